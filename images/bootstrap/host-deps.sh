@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Install the host packages Petrel builds and tests with, from Debian only.
+# Idempotent: prints what is missing, runs `apt-get update` at most once, then installs.
+set -euo pipefail
+
+PKGS=(
+	build-essential binutils make gawk bison flex texinfo
+	libxen-dev libcmocka-dev pkg-config cmake
+	newlib-source dpkg-dev xz-utils
+	qemu-system-x86 debootstrap cpio gzip zstd
+	python3 file
+)
+
+missing=()
+for p in "${PKGS[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+		missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+	exit 0
+fi
+
+echo "petrel: installing host packages: ${missing[*]}"
+if [ "$(id -u)" -ne 0 ]; then
+	echo "petrel: need root to install packages (or install them yourself)" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+apt-get install -y -q --no-install-recommends "${missing[@]}"
