@@ -1,0 +1,112 @@
+# Petrel top-level build. `make` builds the SDK, kernel and apps into build/;
+# `make test` runs unit and integration tests; `make run` boots apps/hello.
+# Every target first makes sure the Debian packages it needs are installed.
+
+TOP := $(CURDIR)
+BUILD := $(TOP)/build
+CACHE := $(BUILD)/cache
+OBJ := $(BUILD)/obj
+TESTBED := $(BUILD)/testbed
+
+CC := gcc
+LD := ld
+AR := ar
+
+GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
+
+# Kernel code: freestanding, no SSE (interrupt paths do not save it),
+# frame pointers for backtraces, canaries, one section per function so
+# --gc-sections can drop what an image does not use.
+KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
+	-ffreestanding -fno-builtin -nostdinc -isystem $(GCC_INCLUDE) \
+	-isystem $(BUILD)/include -I$(TOP) -I$(TOP)/arch/x86_64/include \
+	-I$(TOP)/sdk/include \
+	-mno-red-zone -mgeneral-regs-only -mcmodel=small -fno-pic -fno-pie \
+	-fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
+	-fstack-protector-strong -mstack-protector-guard=global \
+	-ffunction-sections -fdata-sections \
+	-D__XEN_INTERFACE_VERSION__=0x00040e00 -MMD -MP
+KASFLAGS := $(filter-out -std=gnu11 -Werror,$(KCFLAGS)) -D__ASSEMBLY__
+# The Xen public headers expect the includer to provide the stdint types.
+KCFLAGS += -include stdint.h
+LDFLAGS := -nostdlib -static -T $(TOP)/arch/x86_64/petrel.ld --gc-sections \
+	-z max-page-size=4096 -z noexecstack --build-id=none
+
+CRT_SRCS := arch/x86_64/head.S arch/x86_64/notes.S
+KERNEL_SRCS := $(filter-out $(CRT_SRCS),$(wildcard arch/x86_64/*.S)) \
+	$(wildcard arch/x86_64/*.c kernel/*.c kernel/lib/*.c kernel/mm/*.c \
+		kernel/drivers/*.c lib/*.c)
+CRT_OBJS := $(patsubst %,$(OBJ)/%.o,$(CRT_SRCS))
+KERNEL_OBJS := $(patsubst %,$(OBJ)/%.o,$(KERNEL_SRCS))
+LIBPETREL := $(BUILD)/lib/libpetrel.a
+
+# Apps: every folder under apps/ (and apps/tests/) holding .c files.
+APP_DIRS := $(patsubst %/,%,$(sort $(dir $(wildcard apps/*/*.c apps/tests/*/*.c))))
+APP_IMAGES := $(foreach d,$(APP_DIRS),$(BUILD)/$(d)/$(notdir $(d)))
+
+.PHONY: all deps sources kernel apps testbed test unit-test run bench clean distclean
+all: kernel apps
+
+deps: $(BUILD)/.deps-ok
+$(BUILD)/.deps-ok: images/bootstrap/host-deps.sh
+	@bash images/bootstrap/host-deps.sh
+	@mkdir -p $(BUILD)/include && ln -sfn /usr/include/xen $(BUILD)/include/xen
+	@touch $@
+
+sources: deps
+	@bash images/bootstrap/fetch-sources.sh $(CACHE)
+
+kernel: $(LIBPETREL) $(CRT_OBJS)
+
+$(OBJ)/%.c.o: %.c $(BUILD)/.deps-ok
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(KCFLAGS) -c $< -o $@
+
+$(OBJ)/%.S.o: %.S $(BUILD)/.deps-ok
+	@mkdir -p $(dir $@)
+	@echo "  AS      $<"
+	@$(CC) $(KASFLAGS) -c $< -o $@
+
+$(LIBPETREL): $(KERNEL_OBJS)
+	@mkdir -p $(dir $@)
+	@echo "  AR      $@"
+	@rm -f $@ && $(AR) rcs $@ $^
+
+apps: $(APP_IMAGES)
+
+# An app image: its objects, a generated argv[0], the crt objects and the
+# kernel library, linked with the Petrel linker script.
+define app_rule
+$(BUILD)/$(1)/$(notdir $(1)): $(patsubst %,$(OBJ)/%.o,$(wildcard $(1)/*.c)) $(CRT_OBJS) $(LIBPETREL) arch/x86_64/petrel.ld
+	@echo "  LD      $$@"
+	@mkdir -p $$(dir $$@)
+	@printf 'const char petrel_app_name[] = "%s";\n' $(notdir $(1)) > $$@.name.c
+	@$(CC) $(KCFLAGS) -c $$@.name.c -o $$@.name.o
+	@$(LD) $(LDFLAGS) -o $$@ $(CRT_OBJS) $(patsubst %,$(OBJ)/%.o,$(wildcard $(1)/*.c)) $$@.name.o $(LIBPETREL)
+	@strip -o $$@.stripped $$@
+endef
+$(foreach d,$(APP_DIRS),$(eval $(call app_rule,$(d))))
+
+testbed: deps
+	@bash images/testbed/build.sh $(TESTBED) $(CACHE)
+
+unit-test: deps
+	@$(MAKE) -s -C test/unit BUILD=$(BUILD)/unit run
+
+test: deps sources
+	@bash test/run-all.sh
+
+run: all testbed
+	@sdk/bin/petrel run apps/hello -- hello from make run
+
+bench: all
+	@bash bench/run.sh
+
+clean:
+	rm -rf $(OBJ) $(BUILD)/lib $(BUILD)/apps $(BUILD)/unit
+
+distclean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(OBJ) -name '*.d' 2>/dev/null)

@@ -1,0 +1,43 @@
+/*
+ * Frame-pointer backtrace. The image is built with frame pointers, so
+ * each frame starts with (saved rbp, return address). The chain comes
+ * from a possibly corrupt stack: every step is bounds-checked and must
+ * move up the stack.
+ */
+#include "arch/layout.h"
+#include "arch/pv.h"
+#include "arch/traps.h"
+
+#define BACKTRACE_MAX 32
+
+extern char boot_stack_guard[];
+
+static int frame_readable(unsigned long fp)
+{
+	unsigned long limit = pv_start_info->nr_pages << PAGE_SHIFT;
+	unsigned long guard = (unsigned long)boot_stack_guard;
+
+	if (fp & 7 || fp < KERNEL_START || fp + 16 > limit)
+		return 0;
+	return fp + 16 <= guard || fp >= guard + PAGE_SIZE;
+}
+
+void arch_backtrace(unsigned long rip, unsigned long rbp, print_fn print)
+{
+	unsigned long fp = rbp;
+	int depth = 0;
+
+	print("Backtrace:\n");
+	print("  #%d 0x%016lx\n", depth++, rip);
+	while (depth < BACKTRACE_MAX && frame_readable(fp)) {
+		const unsigned long *frame = (const unsigned long *)fp;
+		unsigned long ret = frame[1];
+
+		if (!ret)
+			break;
+		print("  #%d 0x%016lx\n", depth++, ret);
+		if (frame[0] <= fp)
+			break;
+		fp = frame[0];
+	}
+}

@@ -1,0 +1,87 @@
+/*
+ * Exception entry stubs for PV. Xen bounces an exception onto our
+ * stack as: rcx, r11, [error code], rip, cs, rflags, rsp, ss. Each stub
+ * restores rcx/r11, normalises the frame to always carry an error code
+ * and the vector, then saves every register into a struct trap_frame.
+ */
+	.text
+
+.macro TRAP_NOERR name, vector
+	.globl \name
+\name:
+	movq	(%rsp), %rcx
+	movq	8(%rsp), %r11
+	addq	$16, %rsp
+	pushq	$0
+	pushq	$\vector
+	jmp	trap_common
+.endm
+
+.macro TRAP_ERR name, vector
+	.globl \name
+\name:
+	movq	(%rsp), %rcx
+	movq	8(%rsp), %r11
+	addq	$16, %rsp
+	pushq	$\vector
+	jmp	trap_common
+.endm
+
+TRAP_NOERR trap_divide_error, 0
+TRAP_NOERR trap_debug, 1
+TRAP_NOERR trap_int3, 3
+TRAP_NOERR trap_overflow, 4
+TRAP_NOERR trap_bounds, 5
+TRAP_NOERR trap_invalid_op, 6
+TRAP_NOERR trap_device_not_available, 7
+TRAP_NOERR trap_coproc_seg_overrun, 9
+TRAP_ERR trap_invalid_tss, 10
+TRAP_ERR trap_segment_not_present, 11
+TRAP_ERR trap_stack_segment, 12
+TRAP_ERR trap_general_protection, 13
+TRAP_ERR trap_page_fault, 14
+TRAP_NOERR trap_coprocessor_error, 16
+TRAP_ERR trap_alignment_check, 17
+TRAP_NOERR trap_machine_check, 18
+TRAP_NOERR trap_simd_error, 19
+
+trap_common:
+	pushq	%rax
+	pushq	%rbx
+	pushq	%rcx
+	pushq	%rdx
+	pushq	%rsi
+	pushq	%rdi
+	pushq	%rbp
+	pushq	%r8
+	pushq	%r9
+	pushq	%r10
+	pushq	%r11
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	movq	%rsp, %rdi
+	/* The C ABI wants a 16-byte aligned stack at the call. */
+	movq	%rsp, %rbx
+	andq	$-16, %rsp
+	call	trap_dispatch
+	movq	%rbx, %rsp
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%r11
+	popq	%r10
+	popq	%r9
+	popq	%r8
+	popq	%rbp
+	popq	%rdi
+	popq	%rsi
+	popq	%rdx
+	popq	%rcx
+	popq	%rbx
+	popq	%rax
+	addq	$16, %rsp	/* vector and error code */
+	/* Kernel and user are both ring 3 in PV64: a direct iretq works. */
+	iretq

@@ -1,0 +1,14 @@
+/*
+ * Address-space layout constants shared by C, assembly and the linker
+ * script. Guest memory is mapped linearly: virtual = pfn << PAGE_SHIFT
+ * (VIRT_BASE 0), with page 0 left unmapped so NULL dereferences fault.
+ */
+#ifndef ARCH_LAYOUT_H
+#define ARCH_LAYOUT_H
+
+#define PAGE_SHIFT 12
+#define PAGE_SIZE (1 << PAGE_SHIFT)
+#define BOOT_STACK_SIZE (4 * PAGE_SIZE)
+#define KERNEL_START 0x1000
+
+#endif

@@ -1,0 +1,123 @@
+/*
+ * Trap table registration and exception decoding. Every exception we
+ * take is fatal for now (there is no demand paging): it is decoded into
+ * a one-line reason and handed to the kernel's fatal hook.
+ */
+#include <stddef.h>
+#include "arch/hypercall.h"
+#include "arch/pv.h"
+#include "arch/traps.h"
+
+void trap_divide_error(void), trap_debug(void), trap_int3(void),
+	trap_overflow(void), trap_bounds(void), trap_invalid_op(void),
+	trap_device_not_available(void), trap_coproc_seg_overrun(void),
+	trap_invalid_tss(void), trap_segment_not_present(void),
+	trap_stack_segment(void), trap_general_protection(void),
+	trap_page_fault(void), trap_coprocessor_error(void),
+	trap_alignment_check(void), trap_machine_check(void),
+	trap_simd_error(void);
+
+#define TRAP(vec, dpl, fn)                                              \
+	{                                                               \
+		.vector = vec, .flags = dpl, .cs = FLAT_KERNEL_CS,       \
+		.address = (unsigned long)fn                             \
+	}
+
+static const struct trap_info trap_table[] = {
+	TRAP(0, 0, trap_divide_error),
+	TRAP(1, 0, trap_debug),
+	TRAP(3, 3, trap_int3),
+	TRAP(4, 3, trap_overflow),
+	TRAP(5, 3, trap_bounds),
+	TRAP(6, 0, trap_invalid_op),
+	TRAP(7, 0, trap_device_not_available),
+	TRAP(9, 0, trap_coproc_seg_overrun),
+	TRAP(10, 0, trap_invalid_tss),
+	TRAP(11, 0, trap_segment_not_present),
+	TRAP(12, 0, trap_stack_segment),
+	TRAP(13, 0, trap_general_protection),
+	TRAP(14, 0, trap_page_fault),
+	TRAP(16, 0, trap_coprocessor_error),
+	TRAP(17, 0, trap_alignment_check),
+	TRAP(18, 0, trap_machine_check),
+	TRAP(19, 0, trap_simd_error),
+	{ 0 },
+};
+
+static const char *const trap_names[] = {
+	[0] = "divide error",
+	[1] = "debug",
+	[3] = "breakpoint",
+	[4] = "overflow",
+	[5] = "bound range exceeded",
+	[6] = "invalid opcode",
+	[7] = "device not available",
+	[9] = "coprocessor segment overrun",
+	[10] = "invalid TSS",
+	[11] = "segment not present",
+	[12] = "stack segment fault",
+	[13] = "general protection fault",
+	[14] = "page fault",
+	[16] = "x87 floating point error",
+	[17] = "alignment check",
+	[18] = "machine check",
+	[19] = "SIMD floating point error",
+};
+
+static trap_fatal_fn fatal_hook;
+
+const char *arch_trap_name(unsigned int vector)
+{
+	if (vector < sizeof(trap_names) / sizeof(trap_names[0]) &&
+	    trap_names[vector])
+		return trap_names[vector];
+	return "unknown exception";
+}
+
+int arch_traps_init(trap_fatal_fn on_fatal)
+{
+	fatal_hook = on_fatal;
+	return (int)hyp_set_trap_table(trap_table);
+}
+
+/* Called from entry.S with the saved frame. */
+void trap_dispatch(struct trap_frame *frame);
+
+void trap_dispatch(struct trap_frame *frame)
+{
+	static int nesting;
+	unsigned long fault_addr = 0;
+
+	/* A fault while reporting a fault: stop before we recurse. */
+	if (nesting++) {
+		struct sched_shutdown crash = { .reason = SHUTDOWN_crash };
+
+		hyp_sched_op(SCHEDOP_shutdown, &crash);
+	}
+	/* PV guests read CR2 from vcpu_info, where Xen saves it. */
+	if (frame->vector == 14 && pv_shared_info)
+		fault_addr = pv_shared_info->vcpu_info[0].arch.cr2;
+	if (fatal_hook)
+		fatal_hook(frame, arch_trap_name(frame->vector), fault_addr);
+	for (;;)
+		hyp_sched_op(SCHEDOP_yield, NULL);
+}
+
+void arch_dump_registers(const struct trap_frame *f, print_fn print)
+{
+	print("RIP: %016lx  RSP: %016lx  RFLAGS: %08lx  ERR: %lx\n",
+	      (unsigned long)f->rip, (unsigned long)f->rsp,
+	      (unsigned long)f->rflags, (unsigned long)f->error_code);
+	print("RAX: %016lx  RBX: %016lx  RCX: %016lx\n", (unsigned long)f->rax,
+	      (unsigned long)f->rbx, (unsigned long)f->rcx);
+	print("RDX: %016lx  RSI: %016lx  RDI: %016lx\n", (unsigned long)f->rdx,
+	      (unsigned long)f->rsi, (unsigned long)f->rdi);
+	print("RBP: %016lx  R8:  %016lx  R9:  %016lx\n", (unsigned long)f->rbp,
+	      (unsigned long)f->r8, (unsigned long)f->r9);
+	print("R10: %016lx  R11: %016lx  R12: %016lx\n", (unsigned long)f->r10,
+	      (unsigned long)f->r11, (unsigned long)f->r12);
+	print("R13: %016lx  R14: %016lx  R15: %016lx\n", (unsigned long)f->r13,
+	      (unsigned long)f->r14, (unsigned long)f->r15);
+	print("CS: %04lx  SS: %04lx\n", (unsigned long)f->cs,
+	      (unsigned long)f->ss);
+}

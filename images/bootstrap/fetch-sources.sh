@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Fetch the C library and TCP/IP stack sources Petrel builds on, from
+# Debian only, into CACHEDIR/src. Cached: a second run does no network.
+#   newlib 3.3.0 from the newlib-source package (/usr/src/newlib),
+#   lwIP 2.1.3 via `apt-get source lwip` with private apt state, so the
+#   system's binary package lists are never replaced (TESTBED-NOTES trap 3).
+set -euo pipefail
+cache=${1:?usage: fetch-sources.sh CACHEDIR}
+mkdir -p "$cache/src"
+cache=$(realpath "$cache") # apt resolves relative Dir:: paths under /etc/apt
+src=$cache/src
+
+fetch_newlib() {
+	[ -f "$src/newlib-3.3.0/.petrel-ok" ] && return
+	local tarball=/usr/src/newlib/newlib-3.3.0.tar.xz
+	[ -f "$tarball" ] || {
+		echo "petrel: $tarball missing (package newlib-source)" >&2
+		exit 1
+	}
+	echo "petrel: unpacking newlib 3.3.0"
+	rm -rf "$src/newlib-3.3.0" "$src/newlib-salsa"
+	tar -C "$src" -xJf "$tarball"
+	# The tarball's top folder is newlib-salsa, not newlib-3.3.0.
+	mv "$src/newlib-salsa" "$src/newlib-3.3.0"
+	touch "$src/newlib-3.3.0/.petrel-ok"
+}
+
+fetch_lwip() {
+	[ -f "$src/lwip/.petrel-ok" ] && return
+	local apt=$cache/apt
+	mkdir -p "$apt/sources.list.d" "$apt/lists/partial" \
+		"$apt/cache/archives/partial" "$src/lwip-download"
+	cat >"$apt/sources.list.d/debian-src.sources" <<SRC
+Types: deb-src
+URIs: http://deb.debian.org/debian
+Suites: bookworm
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+	: >"$apt/sources.list.empty"
+	local opts=(-o "Dir::Etc::SourceParts=$apt/sources.list.d"
+		-o "Dir::Etc::SourceList=$apt/sources.list.empty"
+		-o "Dir::State::Lists=$apt/lists"
+		-o "Dir::Cache=$apt/cache")
+	echo "petrel: fetching lwIP source (apt-get source lwip)"
+	apt-get -q "${opts[@]}" update >/dev/null
+	(cd "$src/lwip-download" && apt-get -q "${opts[@]}" source lwip >/dev/null)
+	local dir
+	dir=$(find "$src/lwip-download" -maxdepth 1 -mindepth 1 -type d -name 'lwip-*' | head -n1)
+	[ -n "$dir" ] || {
+		echo "petrel: apt-get source lwip produced no source tree" >&2
+		exit 1
+	}
+	rm -rf "$src/lwip"
+	mv "$dir" "$src/lwip"
+	rm -rf "$src/lwip-download"
+	touch "$src/lwip/.petrel-ok"
+}
+
+fetch_newlib
+fetch_lwip

@@ -1,0 +1,175 @@
+#!/usr/bin/env bash
+# Boot the Petrel Xen testbed once under QEMU/TCG and run every job in JOBSDIR.
+#
+#   images/testbed/boot.sh TESTBEDDIR JOBSDIR [LOGFILE]
+#
+# TESTBEDDIR is build.sh's OUTDIR (xen, vmlinuz, dom0.cpio.zst). JOBSDIR holds one directory per
+# job (see README.md); it is packed into a small cpio under /petrel/jobs/ and appended to the
+# cached dom0 initramfs (Linux unpacks concatenated archives in turn), so the large base archive
+# is never rebuilt. The serial console (Xen, then dom0's agent with its "@@petrel" lines) streams
+# to stdout line by line, CRs removed, and to LOGFILE if given.
+#
+# Exit status: QEMU's own (0 when dom0 powered the machine off). If the machine is still up
+# $PETREL_TESTBED_GRACE seconds (default 60) after "@@petrel all-done", QEMU is killed and the
+# status is 0 (all jobs ran). If Xen reports a fatal error it is killed and the status is 1.
+# After $PETREL_TESTBED_TIMEOUT seconds (default 1800) it is killed and the status is 124.
+# Boots may run concurrently: everything temporary lives in its own mktemp directory.
+set -euo pipefail
+
+if [ $# -lt 2 ] || [ $# -gt 3 ]; then
+	echo "usage: $0 TESTBEDDIR JOBSDIR [LOGFILE]" >&2
+	exit 2
+fi
+TB=$(realpath "$1")
+JOBS=$(realpath "$2")
+LOG=${3:-}
+TIMEOUT=${PETREL_TESTBED_TIMEOUT:-1800}
+GRACE=${PETREL_TESTBED_GRACE:-60}
+
+err() { echo "testbed: $*" >&2; }
+
+BASE=$TB/dom0.cpio.zst
+for f in "$TB/xen" "$TB/vmlinuz" "$BASE"; do
+	[ -s "$f" ] || {
+		err "missing $f (run images/testbed/build.sh first)"
+		exit 2
+	}
+done
+[ -d "$JOBS" ] || {
+	err "no jobs directory $JOBS"
+	exit 2
+}
+command -v qemu-system-x86_64 >/dev/null || {
+	err "qemu-system-x86_64 not found (run images/bootstrap/host-deps.sh)"
+	exit 2
+}
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/petrel-boot.XXXXXX")
+# QEMU's -initrd takes a comma-separated list of "path args": our paths must hold neither.
+case $TMP in *[,\ ]*)
+	err "temporary directory $TMP contains a comma or space; set TMPDIR"
+	exit 2
+	;;
+esac
+qpid=""
+wpid=""
+cleanup() {
+	[ -n "$wpid" ] && kill "$wpid" 2>/dev/null
+	[ -n "$qpid" ] && kill "$qpid" 2>/dev/null
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# The per-run archive: JOBSDIR's contents under /petrel/jobs/, owned by root.
+echo "testbed: packing jobs from $JOBS"
+mkdir -p "$TMP/root/petrel/jobs"
+cp -a "$JOBS/." "$TMP/root/petrel/jobs/"
+(cd "$TMP/root" && find petrel | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) |
+	gzip -1 >"$TMP/jobs.cpio.gz"
+cat "$BASE" "$TMP/jobs.cpio.gz" >"$TMP/initrd"
+rm -rf "$TMP/root"
+ln -s "$TB/xen" "$TMP/xen"
+ln -s "$TB/vmlinuz" "$TMP/vmlinuz"
+
+if [ -n "$LOG" ]; then
+	: >"$LOG"
+	exec 3>>"$LOG"
+fi
+
+# Xen: smap=0 smep=0 or dom0 faults at once under TCG. noreboot: a crash stops the machine
+# instead of rebooting it (-no-reboot would end QEMU, but we want the messages). A larger
+# serial transmit buffer, so that bursts of console output are not dropped by Xen.
+XEN_ARGS="console=com1 com1=115200 dom0_mem=1024M,max:1024M noreboot smap=0 smep=0 serial_tx_buffer=256K"
+DOM0_ARGS="console=hvc0 earlyprintk=xen quiet"
+
+mkfifo "$TMP/serial"
+echo "testbed: booting Xen + dom0 under QEMU/TCG (timeout ${TIMEOUT}s)"
+# -nic none: no emulated network may reach the host; all guest networking stays inside.
+qemu-system-x86_64 -accel tcg -cpu max -smp 2 -m 2048 \
+	-display none -vga none -nic none -monitor none -no-reboot \
+	-serial stdio \
+	-kernel "$TMP/xen" -append "$XEN_ARGS" \
+	-initrd "$TMP/vmlinuz $DOM0_ARGS,$TMP/initrd" \
+	</dev/null >"$TMP/serial" &
+qpid=$!
+
+# Watchdog: ends QEMU when the run is over but the machine did not power off, or when it
+# overran. The reader below leaves flag files in $TMP; the watchdog leaves $TMP/why.
+(
+	start=$(date +%s)
+	seen_done=""
+	seen_halt=""
+	while kill -0 "$qpid" 2>/dev/null; do
+		now=$(date +%s)
+		why=""
+		if [ $((now - start)) -ge "$TIMEOUT" ]; then
+			why=timeout
+		elif [ -e "$TMP/fatal" ]; then
+			why=fatal
+		elif [ -e "$TMP/halted" ]; then
+			: "${seen_halt:=$now}"
+			[ $((now - seen_halt)) -lt 5 ] || why=halted
+		elif [ -e "$TMP/all-done" ]; then
+			: "${seen_done:=$now}"
+			[ $((now - seen_done)) -lt "$GRACE" ] || why=stuck
+		fi
+		if [ -n "$why" ]; then
+			echo "$why" >"$TMP/why"
+			kill "$qpid" 2>/dev/null
+			for _ in $(seq 10); do
+				kill -0 "$qpid" 2>/dev/null || exit 0
+				sleep 1
+			done
+			kill -KILL "$qpid" 2>/dev/null
+			exit 0
+		fi
+		sleep 1
+	done
+) &
+wpid=$!
+
+while IFS= read -r line || [ -n "$line" ]; do
+	line=${line//$'\r'/}
+	printf '%s\n' "$line"
+	[ -z "$LOG" ] || printf '%s\n' "$line" >&3
+	case $line in
+	"@@petrel all-done"*) : >"$TMP/all-done" ;;
+	*"Hardware Dom0 halted"*) : >"$TMP/halted" ;;
+	*"Manual reset required"* | *"Hardware Dom0 crashed"*) : >"$TMP/fatal" ;;
+	esac
+done <"$TMP/serial"
+
+set +e
+wait "$qpid"
+status=$?
+set -e
+qpid=""
+kill "$wpid" 2>/dev/null || true
+wait "$wpid" 2>/dev/null || true
+wpid=""
+
+case $(cat "$TMP/why" 2>/dev/null || true) in
+timeout)
+	err "timeout: QEMU still running after ${TIMEOUT}s (PETREL_TESTBED_TIMEOUT); killed it"
+	exit 124
+	;;
+fatal)
+	err "Xen reported a fatal error (see the console above); killed QEMU"
+	exit 1
+	;;
+halted)
+	# dom0 halted the machine instead of powering it off: that is a normal end.
+	exit 0
+	;;
+stuck)
+	err "warning: QEMU did not power off ${GRACE}s after all-done; killed it"
+	exit 0
+	;;
+esac
+if [ ! -e "$TMP/all-done" ]; then
+	err "QEMU exited (status $status) before the agent said all-done"
+	[ "$status" -ne 0 ] || status=1
+fi
+exit "$status"

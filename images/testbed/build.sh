@@ -1,0 +1,246 @@
+#!/usr/bin/env bash
+# Build the Petrel Xen testbed: Xen 4.17 + a Debian 12 dom0 that boots under QEMU/TCG.
+#
+#   images/testbed/build.sh OUTDIR CACHEDIR
+#
+# Produces, from Debian packages only:
+#   OUTDIR/xen            the hypervisor (multiboot ELF, loaded by `qemu -kernel`)
+#   OUTDIR/vmlinuz        the Debian 6.1 kernel, used for dom0 (and for Linux reference guests)
+#   OUTDIR/dom0.cpio.zst  dom0's initramfs: a trimmed debootstrap'd rootfs with the Xen tools,
+#                         the few kernel modules dom0 needs, /init (dom0-init) and
+#                         /petrel/agent (agent). newc cpio, zstd-compressed.
+# CACHEDIR keeps downloads (debs/), the pristine rootfs and the unpacked packages, so a second
+# run does no network work. OUTDIR/.stamp holds a hash of the recipe files: when it matches and
+# the outputs exist, nothing is done at all.
+set -euo pipefail
+
+if [ $# -ne 2 ]; then
+	echo "usage: $0 OUTDIR CACHEDIR" >&2
+	exit 2
+fi
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+OUT=$(realpath -m "$1")
+CACHE=$(realpath -m "$2")
+
+log() { echo "testbed: $*"; }
+die() {
+	echo "testbed: error: $*" >&2
+	exit 1
+}
+
+[ "$(id -u)" -eq 0 ] || die "must run as root (debootstrap and chroot need it)"
+for t in debootstrap apt-get apt-cache dpkg dpkg-deb cpio zstd gzip sha256sum flock chroot; do
+	command -v "$t" >/dev/null || die "missing host tool '$t' (run images/bootstrap/host-deps.sh)"
+done
+
+SUITE=bookworm
+MIRROR=http://deb.debian.org/debian
+SECURITY=http://deb.debian.org/debian-security
+XENVER=4.17
+# dom0 userland. xen-utils pulls in python3 (pygrub); that is the price of using Debian's tools.
+# The client tools (curl, wrk, iperf3, nc, ping) are there for tests that drive a guest from dom0.
+DOM0_PKGS=(
+	xen-utils-$XENVER xenstore-utils iproute2 bridge-utils busybox kmod procps
+	curl wrk iperf3 netcat-openbsd iputils-ping e2fsprogs util-linux coreutils
+)
+# Kernel modules dom0 needs (paths under /lib/modules/KVER/kernel). Directories are taken
+# recursively; their dependencies are added automatically.
+MOD_DIRS=(drivers/xen drivers/net/xen-netback drivers/block/xen-blkback)
+MOD_FILES=(
+	net/bridge/bridge.ko net/802/stp.ko net/802/garp.ko net/802/mrp.ko net/llc/llc.ko
+	drivers/block/loop.ko drivers/net/tun.ko
+)
+
+# What defines the rootfs: change any of it (or bump v1) and the rootfs is debootstrapped anew.
+ROOTFS_KEY=$(printf 'rootfs-v1 %s %s %s %s\n' "$SUITE" "$MIRROR" "$SECURITY" "${DOM0_PKGS[*]}" |
+	sha256sum | cut -c1-16)
+# What defines the outputs: the recipe files themselves.
+RECIPE_KEY=$(cat "$HERE/build.sh" "$HERE/dom0-init" "$HERE/agent" | sha256sum | cut -c1-16)
+
+mkdir -p "$OUT" "$CACHE/debs"
+# Two builds sharing a cache would trample each other's rootfs: serialise them.
+exec 9>"$CACHE/.testbed.lock"
+flock 9
+
+if [ "$(cat "$OUT/.stamp" 2>/dev/null)" = "$RECIPE_KEY" ] &&
+	[ -s "$OUT/xen" ] && [ -s "$OUT/vmlinuz" ] && [ -s "$OUT/dom0.cpio.zst" ]; then
+	log "up to date in $OUT (recipe $RECIPE_KEY)"
+	exit 0
+fi
+
+# ---------------------------------------------------------------------------------------------
+# 1. The dom0 rootfs (pristine; trimmed copies are made from it below).
+ROOTFS=$CACHE/rootfs
+if [ "$(cat "$CACHE/rootfs.stamp" 2>/dev/null)" != "$ROOTFS_KEY" ] || [ ! -d "$ROOTFS" ]; then
+	log "debootstrap $SUITE (minbase + ${#DOM0_PKGS[@]} packages) into $ROOTFS.new"
+	rm -rf "$ROOTFS.new" "$ROOTFS" "$CACHE/rootfs.stamp"
+	inc=$(
+		IFS=,
+		echo "${DOM0_PKGS[*]}"
+	)
+	mkdir -p "$CACHE/debs/debootstrap"
+	debootstrap --variant=minbase --include="$inc" --cache-dir="$CACHE/debs/debootstrap" \
+		"$SUITE" "$ROOTFS.new" "$MIRROR" >"$CACHE/debootstrap.log" 2>&1 ||
+		die "debootstrap failed, see $CACHE/debootstrap.log"
+
+	# debootstrap only sees the main suite. Bring the rootfs up to the security/updates suites,
+	# so that xen-utils matches the hypervisor the host's apt hands out (same version, below).
+	log "upgrading the rootfs from $SUITE-security and $SUITE-updates"
+	cat >"$ROOTFS.new/etc/apt/sources.list" <<-EOF
+		deb $MIRROR $SUITE main
+		deb $MIRROR $SUITE-updates main
+		deb $SECURITY $SUITE-security main
+	EOF
+	# Never start services inside the chroot.
+	printf '#!/bin/sh\nexit 101\n' >"$ROOTFS.new/usr/sbin/policy-rc.d"
+	chmod 755 "$ROOTFS.new/usr/sbin/policy-rc.d"
+	{
+		chroot "$ROOTFS.new" apt-get -q update &&
+			DEBIAN_FRONTEND=noninteractive chroot "$ROOTFS.new" apt-get -y -q \
+				-o Dpkg::Options::=--force-confold dist-upgrade &&
+			chroot "$ROOTFS.new" apt-get clean
+	} >>"$CACHE/debootstrap.log" 2>&1 || die "rootfs upgrade failed, see $CACHE/debootstrap.log"
+	mv "$ROOTFS.new" "$ROOTFS"
+	echo "$ROOTFS_KEY" >"$CACHE/rootfs.stamp"
+else
+	log "rootfs cached ($ROOTFS_KEY)"
+fi
+
+# ---------------------------------------------------------------------------------------------
+# 2. Hypervisor and kernel packages: downloaded once into CACHEDIR/debs, unpacked with dpkg -x.
+APT_OPTS=(-q -o APT::Sandbox::User=root)
+apt_updated=0
+# fetch_deb PKG VERSION -> prints the path of the .deb in CACHEDIR/debs (downloads if absent)
+fetch_deb() {
+	local pkg=$1 ver=$2 f
+	f=$CACHE/debs/${pkg}_${ver//:/%3a}_amd64.deb
+	if [ ! -s "$f" ]; then
+		log "apt-get download $pkg=$ver" >&2
+		if ! (cd "$CACHE/debs" && apt-get download "${APT_OPTS[@]}" "$pkg=$ver") >&2; then
+			# The host's package lists may be stale (the version left the mirror): refresh once.
+			[ $apt_updated -eq 0 ] || die "cannot download $pkg=$ver"
+			apt_updated=1
+			apt-get update -q >&2
+			(cd "$CACHE/debs" && apt-get download "${APT_OPTS[@]}" "$pkg=$ver") >&2 ||
+				die "cannot download $pkg=$ver"
+		fi
+	fi
+	[ -s "$f" ] || die "expected $f after download"
+	echo "$f"
+}
+# unpack DEB -> prints a directory holding its unpacked contents (cached per .deb)
+unpack() {
+	local d=$CACHE/unpacked/$(basename "$1" .deb)
+	if [ ! -d "$d" ]; then
+		rm -rf "$d.new"
+		mkdir -p "$d.new"
+		dpkg -x "$1" "$d.new"
+		mv "$d.new" "$d"
+	fi
+	echo "$d"
+}
+
+# The hypervisor: exactly the version of the toolstack inside the rootfs.
+xen_ver=$(chroot "$ROOTFS" dpkg-query -W -f='${Version}' "xen-utils-$XENVER")
+xen_dir=$(unpack "$(fetch_deb "xen-hypervisor-$XENVER-amd64" "$xen_ver")")
+log "xen $xen_ver"
+gunzip -c "$xen_dir/boot/xen-$XENVER-amd64.gz" >"$OUT/xen.new"
+mv "$OUT/xen.new" "$OUT/xen"
+
+# The kernel: whatever linux-image-amd64 currently depends on (linux-image-6.1.0-NN-amd64).
+kpkg=$(apt-cache depends linux-image-amd64 2>/dev/null |
+	sed -n 's/^ *Depends: \(linux-image-6\.1\.0-[0-9]*-amd64\)$/\1/p' | head -n1)
+if [ -z "$kpkg" ]; then
+	apt-get update -q
+	apt_updated=1
+	kpkg=$(apt-cache depends linux-image-amd64 2>/dev/null |
+		sed -n 's/^ *Depends: \(linux-image-6\.1\.0-[0-9]*-amd64\)$/\1/p' | head -n1)
+fi
+[ -n "$kpkg" ] || die "cannot resolve linux-image-amd64 to a linux-image-6.1.0-*-amd64 package"
+kver=${kpkg#linux-image-}
+kpkg_ver=$(apt-cache policy "$kpkg" | sed -n 's/^ *Candidate: //p')
+[ -n "$kpkg_ver" ] && [ "$kpkg_ver" != "(none)" ] || die "no candidate version for $kpkg"
+k_dir=$(unpack "$(fetch_deb "$kpkg" "$kpkg_ver")")
+log "kernel $kpkg $kpkg_ver"
+cp "$k_dir/boot/vmlinuz-$kver" "$OUT/vmlinuz.new"
+mv "$OUT/vmlinuz.new" "$OUT/vmlinuz"
+
+# ---------------------------------------------------------------------------------------------
+# 3. dom0's initramfs: a trimmed copy of the rootfs, plus modules, /init and the agent.
+STAGE=$CACHE/stage
+log "staging dom0 rootfs in $STAGE"
+rm -rf "$STAGE"
+cp -a "$ROOTFS" "$STAGE"
+(
+	cd "$STAGE"
+	# Nothing here is read at run time; dropping it roughly halves the archive.
+	rm -rf usr/share/doc/* usr/share/man usr/share/info usr/share/lintian usr/share/linda \
+		usr/share/groff usr/share/bug usr/share/common-licenses \
+		var/cache/apt/* var/lib/apt/lists/* var/cache/debconf/*-old var/log/* \
+		etc/apt/sources.list usr/sbin/policy-rc.d
+	find usr/share/locale -mindepth 1 -maxdepth 1 ! -name locale.alias -exec rm -rf {} +
+	find usr/share/i18n/locales -mindepth 1 -maxdepth 1 ! -name 'C' -exec rm -rf {} + 2>/dev/null || true
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+	# Tools for HVM guests only (Petrel runs PV and PVH; PVH needs no firmware).
+	rm -rf "usr/lib/xen-$XENVER/boot"
+)
+
+# Modules: put the package's whole tree in, let the rootfs's own kmod resolve the closure of
+# what we want, then delete everything else and index again. The host has no depmod; the
+# rootfs's kmod runs in a chroot.
+log "selecting kernel modules for $kver"
+mdst=$STAGE/lib/modules/$kver
+rm -rf "$STAGE/lib/modules"
+mkdir -p "$STAGE/lib/modules"
+cp -a "$k_dir/lib/modules/$kver" "$mdst"
+chroot "$STAGE" depmod "$kver"
+want=()
+for d in "${MOD_DIRS[@]}"; do
+	while IFS= read -r f; do want+=("$(basename "$f" .ko)"); done < <(find "$mdst/kernel/$d" -name '*.ko')
+done
+for f in "${MOD_FILES[@]}"; do
+	[ -f "$mdst/kernel/$f" ] || die "module $f not in $kpkg"
+	want+=("$(basename "$f" .ko)")
+done
+keep=$(mktemp)
+for m in "${want[@]}"; do
+	chroot "$STAGE" modprobe -S "$kver" --show-depends "$m" |
+		sed -n "s|^insmod /lib/modules/$kver/\([^ ]*\).*|\1|p"
+done | sort -u >"$keep"
+(
+	cd "$mdst"
+	find kernel -name '*.ko' | sort | comm -23 - "$keep" | xargs -r rm -f
+	find kernel -depth -type d -empty -delete
+)
+log "kept $(wc -l <"$keep") modules"
+rm -f "$keep"
+chroot "$STAGE" depmod "$kver"
+
+# Our init and agent. /petrel/jobs is where boot.sh's per-run archive lands.
+install -m 755 "$HERE/dom0-init" "$STAGE/init"
+mkdir -p "$STAGE/petrel/jobs"
+install -m 755 "$HERE/agent" "$STAGE/petrel/agent"
+echo petrel-dom0 >"$STAGE/etc/hostname"
+rm -f "$STAGE/etc/resolv.conf"
+log "dom0 rootfs: $(du -sh "$STAGE" | cut -f1)"
+
+# zstd, not gzip: the kernel unpacks it several times faster under TCG, and the archive is
+# smaller. The Debian kernel has CONFIG_RD_ZSTD=y. (Level 19 keeps the window at 8 MB, which
+# the kernel's decompressor handles; do not use --long/--ultra.)
+log "packing $OUT/dom0.cpio.zst"
+(
+	cd "$STAGE"
+	find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc -R 0:0 --reproducible --quiet
+) | zstd -q -19 -T0 -o "$OUT/dom0.cpio.zst.new" -f
+mv "$OUT/dom0.cpio.zst.new" "$OUT/dom0.cpio.zst"
+rm -rf "$STAGE"
+
+{
+	echo "xen $xen_ver"
+	echo "kernel $kpkg $kpkg_ver"
+	echo "rootfs $ROOTFS_KEY"
+	echo "recipe $RECIPE_KEY"
+} >"$OUT/versions"
+echo "$RECIPE_KEY" >"$OUT/.stamp"
+log "done: $OUT/{xen,vmlinuz,dom0.cpio.zst} ($(du -h "$OUT/dom0.cpio.zst" | cut -f1) initramfs)"

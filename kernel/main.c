@@ -1,0 +1,69 @@
+/*
+ * Kernel entry: bring up the platform, console, memory and xenstore,
+ * split the domain command line into argv, and run the app's main().
+ * main's return value becomes the domain's exit status.
+ */
+#include "arch/setup.h"
+#include "kernel/cmdline.h"
+#include "kernel/console.h"
+#include "kernel/lib/string.h"
+#include "kernel/mm/mm.h"
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+#include "kernel/shutdown.h"
+#include "kernel/xenstore.h"
+
+#define MAX_ARGS 64
+#define CMDLINE_MAX 1024
+
+int main(int argc, char **argv);
+
+/* The program name for argv[0]; the build links in the real one. */
+extern const char petrel_app_name[];
+
+static struct arch_boot_info boot_info;
+static char cmdline_copy[CMDLINE_MAX];
+static char *app_argv[MAX_ARGS + 2];
+
+static void early_fail(const char *what)
+{
+	console_emergency_write(what, strlen(what));
+	kernel_crash();
+}
+
+static int build_argv(void)
+{
+	size_t len = strnlen(boot_info.cmdline, CMDLINE_MAX - 1);
+	int argc;
+
+	memcpy(cmdline_copy, boot_info.cmdline, len);
+	cmdline_copy[len] = '\0';
+	app_argv[0] = (char *)petrel_app_name;
+	argc = cmdline_split(cmdline_copy, app_argv + 1, MAX_ARGS);
+	if (argc < 0) {
+		printk("petrel: bad command line (%d), passing no arguments\n",
+		       argc);
+		argc = 0;
+		app_argv[1] = NULL;
+	}
+	return argc + 1;
+}
+
+void kernel_entry(void *boot_arg);
+
+void kernel_entry(void *boot_arg)
+{
+	int rc = arch_setup(boot_arg, &boot_info, panic_on_trap);
+	int argc;
+
+	if (rc < 0)
+		early_fail("petrel: early platform setup failed\n");
+	console_init(boot_info.console, boot_info.console_evtchn);
+	rc = mm_init(&boot_info.mem);
+	if (rc < 0)
+		panic("memory setup failed: %d", rc);
+	xenstore_init(boot_info.xenstore, boot_info.xenstore_evtchn);
+
+	argc = build_argv();
+	kernel_exit(main(argc, app_argv));
+}

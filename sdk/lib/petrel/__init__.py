@@ -1,0 +1,1 @@
+"""Host-side Petrel tooling: boot images on Xen (testbed or a real dom0)."""

@@ -1,0 +1,181 @@
+"""Run jobs on Xen and collect what happened, from the agent's protocol.
+
+Two back ends share one protocol: the bundled testbed (QEMU boots Xen
+and a Debian dom0 whose agent runs the jobs) and a real dom0, where the
+same agent script runs directly with the host's xl.
+"""
+import collections
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+
+from .symbolize import Symbolizer
+
+TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..'))
+TESTBED_DIR = os.path.join(TOP, 'build', 'testbed')
+
+# Seconds allowed for the testbed itself (QEMU + Xen + dom0 under TCG),
+# on top of the jobs' own timeouts.
+TESTBED_BOOT_ALLOWANCE = 600
+PER_JOB_OVERHEAD = 30
+
+_EVENTS = [
+    ('ready', re.compile(r'^@@petrel dom0-ready t=([\d.]+)')),
+    ('start', re.compile(r'^@@petrel job-start (\S+)')),
+    ('created', re.compile(
+        r'^@@petrel created (\S+) domid=(\d+) t=([\d.]+) create_s=([\d.]+)')),
+    ('console', re.compile(r'^@@petrel console (\S+)\| ?(.*)$')),
+    ('dom0', re.compile(r'^@@petrel dom0 (\S+)\| ?(.*)$')),
+    ('dom0-exit', re.compile(r'^@@petrel dom0-exit (\S+) status=(-?\d+)')),
+    ('xl', re.compile(r'^@@petrel xl (\S+)\| ?(.*)$')),
+    ('end', re.compile(r'^@@petrel job-end (\S+) result=(\w+) '
+                       r'status=(-?\d+) t=([\d.]+)(?: run_s=([\d.]+))?')),
+    ('done', re.compile(r'^@@petrel all-done')),
+]
+
+
+@dataclass
+class JobResult:
+    name: str
+    console: list = field(default_factory=list)
+    dom0: list = field(default_factory=list)
+    xl: list = field(default_factory=list)
+    domid: int = None
+    create_s: float = None
+    run_s: float = None
+    result: str = None        # exit, crash, timeout, noexit, createfail
+    status: int = -1
+    dom0_status: int = None
+
+    @property
+    def output(self):
+        return '\n'.join(self.console)
+
+
+@dataclass
+class SessionResult:
+    jobs: dict
+    completed: bool = False
+    dom0_ready_s: float = None
+    error: str = None
+    tail: list = field(default_factory=list)
+
+
+def in_real_dom0():
+    try:
+        with open('/proc/xen/capabilities') as f:
+            return 'control_d' in f.read()
+    except OSError:
+        return False
+
+
+class Session:
+    """Boot once, run the given jobs in order, report per-job results.
+
+    on_line(kind, job, text) is called as lines arrive, so callers can
+    stream the guest console live.
+    """
+
+    def __init__(self, verbose=False, on_line=None):
+        self.verbose = verbose
+        self.on_line = on_line or (lambda kind, job, text: None)
+
+    def _command(self, jobs_dir, log_path):
+        if in_real_dom0():
+            return ['bash', os.path.join(TOP, 'images/testbed/agent'),
+                    jobs_dir]
+        for f in ('xen', 'vmlinuz', 'dom0.cpio.gz'):
+            if not os.path.exists(os.path.join(TESTBED_DIR, f)):
+                raise RuntimeError('testbed not built (missing %s); run '
+                                   '`make testbed`' % f)
+        return ['bash', os.path.join(TOP, 'images/testbed/boot.sh'),
+                TESTBED_DIR, jobs_dir, log_path]
+
+    def run(self, jobs, log_path=None):
+        symbolizers = {j.name: Symbolizer(j.image) for j in jobs}
+        with tempfile.TemporaryDirectory(prefix='petrel-jobs-') as tmp:
+            jobs_dir = os.path.join(tmp, 'jobs')
+            os.makedirs(jobs_dir)
+            for job in jobs:
+                job.write(jobs_dir)
+            log_path = log_path or os.path.join(tmp, 'testbed.log')
+            budget = TESTBED_BOOT_ALLOWANCE + sum(
+                j.timeout + PER_JOB_OVERHEAD for j in jobs)
+            env = dict(os.environ, PETREL_TESTBED_TIMEOUT=str(budget))
+            proc = subprocess.Popen(self._command(jobs_dir, log_path),
+                                    stdout=subprocess.PIPE,
+                                    stdin=subprocess.DEVNULL, env=env)
+            try:
+                res = self._consume(proc, jobs, symbolizers)
+            finally:
+                if proc.poll() is None:
+                    proc.kill()
+                proc.wait()
+        if not res.completed and not res.error:
+            res.error = ('testbed stopped before all jobs finished '
+                         '(exit status %d)' % proc.returncode)
+        return res
+
+    def _consume(self, proc, jobs, symbolizers):
+        res = SessionResult(jobs={j.name: JobResult(j.name) for j in jobs})
+        tail = collections.deque(maxlen=60)
+        for raw in proc.stdout:
+            line = raw.decode('utf-8', 'replace').rstrip('\r\n')
+            line = line.replace('\r', '')
+            event = self._parse(line)
+            if event is None:
+                tail.append(line)
+                if self.verbose:
+                    self.on_line('testbed', None, line)
+                continue
+            kind, m = event
+            self._apply(res, kind, m, symbolizers)
+            if kind == 'done':
+                res.completed = True
+        res.tail = list(tail)
+        return res
+
+    @staticmethod
+    def _parse(line):
+        pos = line.find('@@petrel ')
+        if pos < 0:
+            return None
+        line = line[pos:]  # Xen may have printed a prefix on that line
+        for kind, rx in _EVENTS:
+            m = rx.match(line)
+            if m:
+                return kind, m
+        return None
+
+    def _apply(self, res, kind, m, symbolizers):
+        if kind == 'ready':
+            res.dom0_ready_s = float(m.group(1))
+            self.on_line('ready', None, m.group(1))
+            return
+        if kind == 'done':
+            return
+        job = res.jobs.get(m.group(1))
+        if job is None:
+            return
+        if kind == 'created':
+            job.domid = int(m.group(2))
+            job.create_s = float(m.group(4))
+        elif kind == 'console':
+            text = symbolizers[job.name].annotate(m.group(2))
+            job.console.append(text)
+        elif kind == 'dom0':
+            job.dom0.append(m.group(2))
+        elif kind == 'xl':
+            job.xl.append(m.group(2))
+        elif kind == 'dom0-exit':
+            job.dom0_status = int(m.group(2))
+        elif kind == 'end':
+            job.result = m.group(2)
+            job.status = int(m.group(3))
+            job.run_s = float(m.group(5)) if m.group(5) else None
+        self.on_line(kind, job, job.console[-1] if kind == 'console' else
+                     job.dom0[-1] if kind == 'dom0' else
+                     job.xl[-1] if kind == 'xl' else '')

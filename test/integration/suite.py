@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""Integration tests: boot real Petrel images on real Xen, once per suite.
+
+All tests' guests run in one testbed boot (Xen 4.17 + Debian dom0 under
+QEMU), one after another. Each test states what it checks; results are
+printed as "PASS: integration/<name>" or "FAIL: integration/<name>: why".
+"""
+import os
+import re
+import sys
+
+TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
+sys.path.insert(0, os.path.join(TOP, 'sdk', 'lib'))
+from petrel.jobs import Job  # noqa: E402
+from petrel.session import Session  # noqa: E402
+
+
+def image(app):
+    return os.path.join(TOP, 'build', app, os.path.basename(app))
+
+
+class Test:
+    def __init__(self, name, doc, app, args=(), mem=16, result='exit',
+                 status=0, expect=(), timeout=60):
+        self.name, self.doc, self.app = name, doc, app
+        self.args, self.mem = list(args), mem
+        self.result, self.status = result, status
+        self.expect, self.timeout = list(expect), timeout
+
+    def job(self):
+        return Job(name=self.name, image=image(self.app), args=self.args,
+                   mem_mb=self.mem, timeout=self.timeout)
+
+    def check(self, job):
+        """Return None when the test passed, else the reason it failed."""
+        if job.result != self.result:
+            return 'result %r, expected %r' % (job.result, self.result)
+        if self.result == 'exit' and job.status != self.status:
+            return 'exit status %d, expected %d' % (job.status, self.status)
+        for rx in self.expect:
+            if not any(re.search(rx, line) for line in job.console):
+                return 'no console line matches %r' % rx
+        return None
+
+
+TESTS = [
+    Test('hello', 'hello greets, gets its argv and exits 0',
+         'apps/hello', args=['a', 'b'],
+         expect=[r'^Hello from Petrel$', r'^argv: a b$',
+                 r'^argv\[0\]: hello$', r'^memory: \d+ KiB$']),
+    Test('exit-status', 'main returning 3 is the exit status the runner sees',
+         'apps/tests/exit3', status=3, expect=[r'^exit3: returning 3$']),
+    Test('null-deref', 'a NULL dereference is a crash with a symbolized '
+         'backtrace naming the faulting function',
+         'apps/tests/nullderef', result='crash',
+         expect=[r'^CRASH: page fault at 0x0: read from unmapped page '
+                 r'\(NULL pointer dereference\)$',
+                 r'^RIP: ', r'^\s+#0 0x[0-9a-f]+ deref_null ',
+                 r'^\s+#\d+ 0x[0-9a-f]+ main ']),
+    Test('mem-4mb', 'a 4 MB guest (the PV floor) still boots and runs',
+         'apps/hello', mem=4,
+         expect=[r'^Hello from Petrel$', r'^memory: 4096 KiB$']),
+    Test('args-quoting', 'arguments with spaces, quotes, backslashes and '
+         'empty strings arrive intact',
+         'apps/tests/args',
+         args=['two words', "it's", 'say "hi"', 'back\\slash', '', '-x'],
+         expect=[r'^argc=7$', r'^argv\[0\]=\[args\]$',
+                 r'^argv\[1\]=\[two words\]$', r"^argv\[2\]=\[it's\]$",
+                 r'^argv\[3\]=\[say "hi"\]$',
+                 r'^argv\[4\]=\[back\\slash\]$', r'^argv\[5\]=\[\]$',
+                 r'^argv\[6\]=\[-x\]$']),
+]
+
+
+def main():
+    only = set(sys.argv[1:])
+    tests = [t for t in TESTS if not only or t.name in only]
+    missing = [t for t in tests if not os.path.isfile(image(t.app))]
+    for t in missing:
+        print('FAIL: integration/%s: image not built: %s'
+              % (t.name, image(t.app)))
+    tests = [t for t in tests if t not in missing]
+    if not tests:
+        return
+    log = os.path.join(TOP, 'build', 'integration-testbed.log')
+
+    def on_line(kind, job, text):
+        if kind == 'ready':
+            print('  testbed: dom0 ready at t=%s s' % text, flush=True)
+        elif kind == 'end':
+            print('  %s: %s status=%d create=%.2fs run=%ss' % (
+                job.name, job.result, job.status, job.create_s or -1,
+                job.run_s), flush=True)
+
+    res = Session(on_line=on_line).run([t.job() for t in tests], log)
+    for t in tests:
+        job = res.jobs[t.name]
+        why = t.check(job)
+        if why is None:
+            print('PASS: integration/%s' % t.name)
+            continue
+        print('FAIL: integration/%s: %s' % (t.name, why))
+        for line in job.xl + job.console[-30:]:
+            print('    | ' + line)
+    if not res.completed:
+        print('  testbed problem: %s (log: %s)' % (res.error, log))
+        for line in res.tail[-15:]:
+            print('    ' + line)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# `make test`: build, run unit tests, build the testbed, run integration
+# tests, then count. Every stage prints "PASS: name" / "FAIL: name" lines;
+# a stage that cannot run at all prints a FAIL line for itself, so
+# nothing fails silently. The last line is "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p build
+log=build/test.log
+: >"$log"
+
+stage() { # name, command...
+	local name=$1
+	shift
+	echo "== $name"
+	if ! "$@"; then
+		echo "FAIL: stage/$name: command failed: $*"
+	fi
+}
+
+{
+	stage build make -s all
+	stage unit make -s unit-test
+	stage testbed make -s testbed
+	stage integration python3 test/integration/suite.py
+} 2>&1 | tee -a "$log"
+
+passed=$(grep -c '^PASS: ' "$log")
+failed=$(grep -c '^FAIL: ' "$log")
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
