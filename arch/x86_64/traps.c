@@ -118,6 +118,7 @@ void arch_dump_registers(const struct trap_frame *f, print_fn print)
 	      (unsigned long)f->r11, (unsigned long)f->r12);
 	print("R13: %016lx  R14: %016lx  R15: %016lx\n", (unsigned long)f->r13,
 	      (unsigned long)f->r14, (unsigned long)f->r15);
-	print("CS: %04lx  SS: %04lx\n", (unsigned long)f->cs,
-	      (unsigned long)f->ss);
+	/* Xen keeps the saved event mask above bit 32 of the CS slot. */
+	print("CS: %04lx  SS: %04lx\n", (unsigned long)(f->cs & 0xffff),
+	      (unsigned long)(f->ss & 0xffff));
 }

@@ -87,7 +87,7 @@ class Session:
         if in_real_dom0():
             return ['bash', os.path.join(TOP, 'images/testbed/agent'),
                     jobs_dir]
-        for f in ('xen', 'vmlinuz', 'dom0.cpio.gz'):
+        for f in ('xen', 'vmlinuz', 'dom0.cpio.zst'):
             if not os.path.exists(os.path.join(TESTBED_DIR, f)):
                 raise RuntimeError('testbed not built (missing %s); run '
                                    '`make testbed`' % f)

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# `make bench`: benchmarks. They are measurements, never pass/fail tests.
+# Writes build/bench/results.txt; bench/REPORT.md holds the figures with
+# the date and testbed they were measured on.
+#   image-size: stripped size of each app image (issue goal: hello < 64 KB
+#               without libc).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=build/bench
+mkdir -p "$out"
+res=$out/results.txt
+: >"$res"
+
+echo "== image sizes (stripped, bytes)" | tee -a "$res"
+for img in build/apps/*/*.stripped build/apps/tests/*/*.stripped; do
+	[ -f "$img" ] || continue
+	name=${img#build/apps/}
+	name=${name%.stripped}
+	printf '%-28s %8d\n' "$name" "$(stat -c %s "$img")" | tee -a "$res"
+done
+echo "results: $res"
