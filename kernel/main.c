@@ -6,10 +6,13 @@
 #include "arch/setup.h"
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
+#include "kernel/evtchn.h"
+#include "kernel/gnttab.h"
 #include "kernel/lib/string.h"
 #include "kernel/mm/mm.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/sched.h"
 #include "kernel/shutdown.h"
 #include "kernel/xenstore.h"
 
@@ -62,7 +65,18 @@ void kernel_entry(void *boot_arg)
 	rc = mm_init(&boot_info.mem);
 	if (rc < 0)
 		panic("memory setup failed: %d", rc);
-	xenstore_init(boot_info.xenstore, boot_info.xenstore_evtchn);
+	rc = evtchn_init();
+	if (rc < 0)
+		panic("event channel setup failed: %d", rc);
+	rc = gnttab_init();
+	if (rc < 0)
+		panic("grant table setup failed: %d", rc);
+	rc = sched_init();
+	if (rc < 0)
+		panic("scheduler setup failed: %d", rc);
+	rc = xenstore_init(boot_info.xenstore, boot_info.xenstore_evtchn);
+	if (rc < 0)
+		panic("xenstore setup failed: %d", rc);
 
 	argc = build_argv();
 	kernel_exit(main(argc, app_argv));

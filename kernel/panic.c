@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/sched.h"
 #include "kernel/shutdown.h"
 #include "arch/setup.h"
 
@@ -14,10 +15,12 @@ static void describe_page_fault(const struct trap_frame *frame,
 				unsigned long addr)
 {
 	uint64_t err = frame->error_code;
+	const char *owner = sched_guard_owner(addr);
 
-	if (arch_is_guard_page(addr) && addr >= 0x1000) {
-		printk("CRASH: stack overflow (guard page hit at 0x%lx)\n",
-		       addr);
+	if (owner || (arch_is_guard_page(addr) && addr >= 0x1000)) {
+		printk("CRASH: stack overflow in thread '%s' (guard page hit "
+		       "at 0x%lx)\n",
+		       owner ? owner : "main", addr);
 		return;
 	}
 	printk("CRASH: page fault at 0x%lx: %s %s%s\n", addr,

@@ -1,110 +1,391 @@
 /*
- * Polled xenstore requests. One request is in flight at a time; replies
- * are matched by req_id and anything else (a stray watch event) is
- * dropped. The ring is shared with a possibly hostile xenstored, so all
- * decoding goes through the bounds-checked wire codec.
+ * Xenstore client over the shared ring. The ring and every message on
+ * it come from xenstored, which we do not trust: the streaming wire
+ * reader bounds-checks each header and payload, replies must carry the
+ * req_id of the request in flight, and watch events must name a token
+ * we registered. Anything else is dropped.
  */
 #include <stdbool.h>
-#include "arch/hypercall.h"
+#include "arch/irq.h"
+#include "kernel/evtchn.h"
 #include "kernel/lib/errno.h"
+#include "kernel/lib/format.h"
 #include "kernel/lib/string.h"
+#include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "kernel/sync.h"
+#include "kernel/time.h"
 #include "kernel/xenstore.h"
 #include "kernel/xenstore_wire.h"
 
-#define XS_POLL_YIELDS 5000000UL
+#define XS_TRANSACTION_RETRIES 64
 
 static struct xenstore_domain_interface *xs_intf;
 static evtchn_port_t xs_port;
-static uint32_t xs_next_req_id = 1;
+static struct xs_wire_reader xs_reader;
+static bool xs_broken;
+
+/* The request in flight, filled in by the upcall. */
+static struct mutex xs_request_lock;
+static struct wait_queue xs_reply_wait;
+static uint32_t xs_req_id, xs_next_req_id = 1;
+static bool xs_reply_ready;
+static struct xsd_sockmsg xs_reply_hdr;
+static int xs_reply_len;
 static char xs_reply[XENSTORE_PAYLOAD_MAX + 1];
+static char xs_incoming[XENSTORE_PAYLOAD_MAX + 1];
 
-void xenstore_init(struct xenstore_domain_interface *intf,
-		   evtchn_port_t port)
+static struct list_head xs_watches;
+static struct wait_queue xs_watch_wait, xs_watch_done;
+static struct xenstore_watch *xs_watch_running;
+static struct thread *xs_watch_thread;
+static unsigned long xs_watch_counter;
+
+static void xs_deliver_watch(char *payload, int len)
 {
-	xs_intf = intf;
-	xs_port = port;
+	const char *path, *token;
+	struct list_head *pos;
+
+	if (xs_wire_split_watch_event(payload, (size_t)len, &path, &token) < 0)
+		return;
+	list_for_each(pos, &xs_watches)
+	{
+		struct xenstore_watch *w =
+			container_of(pos, struct xenstore_watch, link);
+		size_t n;
+
+		if (strcmp(w->token, token))
+			continue;
+		n = strnlen(path, sizeof(w->changed) - 1);
+		memcpy(w->changed, path, n);
+		w->changed[n] = '\0';
+		w->pending++;
+		wake_up_one(&xs_watch_wait);
+		return;
+	}
 }
 
-static void xs_notify(void)
+static void xs_deliver_reply(const struct xsd_sockmsg *hdr, int len)
 {
-	struct evtchn_send send = { .port = xs_port };
-
-	hyp_event_channel_op(EVTCHNOP_send, &send);
+	if (!xs_req_id || hdr->req_id != xs_req_id || xs_reply_ready)
+		return; /* stray or duplicate reply */
+	xs_reply_hdr = *hdr;
+	xs_reply_len = len;
+	memcpy(xs_reply, xs_incoming, (size_t)len + 1);
+	xs_reply_ready = true;
+	wake_up_all(&xs_reply_wait);
 }
 
-static int xs_send(uint32_t type, uint32_t req_id, const char *const *parts,
+/* Upcall: drain complete messages from the response ring. */
+static void xs_event(evtchn_port_t port, void *arg)
+{
+	struct xsd_sockmsg hdr;
+	int len;
+
+	(void)port;
+	(void)arg;
+	while (!xs_broken) {
+		len = xs_wire_reader_poll(xs_intf, &xs_reader, &hdr,
+					  xs_incoming, sizeof(xs_incoming));
+		if (len == -EAGAIN)
+			break;
+		evtchn_send(xs_port); /* we freed ring space */
+		if (len == -EIO) {
+			xs_broken = true;
+			wake_up_all(&xs_reply_wait);
+			break;
+		}
+		if (len < 0)
+			continue; /* oversized for us: dropped whole */
+		if (hdr.type == XS_WATCH_EVENT)
+			xs_deliver_watch(xs_incoming, len);
+		else
+			xs_deliver_reply(&hdr, len);
+	}
+}
+
+static int xs_send(uint32_t type, uint32_t tx, const char *const *parts,
 		   int nparts, bool nul_last)
 {
-	for (unsigned long i = 0; i < XS_POLL_YIELDS; i++) {
-		int rc = xs_wire_put_request(xs_intf, type, req_id, 0, parts,
-					     nparts, nul_last);
+	for (;;) {
+		int rc = xs_wire_put_request(xs_intf, type, xs_req_id, tx,
+					     parts, nparts, nul_last);
 
 		if (rc != -EAGAIN) {
 			if (!rc)
-				xs_notify();
+				evtchn_send(xs_port);
 			return rc;
 		}
-		hyp_sched_op(SCHEDOP_yield, NULL);
+		/* Ring full: xenstored will catch up; let it run. */
+		thread_sleep_ns(NSEC_PER_MSEC);
 	}
-	return -ETIMEDOUT;
 }
 
-static int xs_wait_reply(uint32_t req_id)
+/* Copy the reply out while the request lock still protects it. */
+static int xs_copy_reply(char *out, size_t size)
 {
-	struct xsd_sockmsg hdr;
-
-	for (unsigned long i = 0; i < XS_POLL_YIELDS; i++) {
-		int len = xs_wire_get_response(xs_intf, &hdr, xs_reply,
-					       sizeof(xs_reply));
-
-		if (len == -EAGAIN) {
-			hyp_sched_op(SCHEDOP_yield, NULL);
-			continue;
-		}
-		if (len < 0)
-			return len;
-		xs_notify(); /* we freed ring space */
-		if (hdr.req_id != req_id || hdr.type == XS_WATCH_EVENT)
-			continue;
-		if (hdr.type == XS_ERROR)
-			return xs_wire_error_to_errno(xs_reply, (size_t)len);
-		return len;
-	}
-	return -ETIMEDOUT;
+	if (!out)
+		return xs_reply_len;
+	if ((size_t)xs_reply_len >= size)
+		return -ERANGE;
+	memcpy(out, xs_reply, (size_t)xs_reply_len + 1);
+	return xs_reply_len;
 }
 
-static int xs_request(uint32_t type, const char *const *parts, int nparts,
-		      bool nul_last)
+/*
+ * One request/reply exchange. The reply payload (NUL-terminated) goes
+ * to out when given; returns its length.
+ */
+static int xs_talk(uint32_t type, uint32_t tx, const char *const *parts,
+		   int nparts, bool nul_last, char *out, size_t size)
 {
-	uint32_t req_id = xs_next_req_id++;
+	unsigned long flags;
 	int rc;
 
 	if (!xs_intf)
 		return -ENOTCONN;
-	rc = xs_send(type, req_id, parts, nparts, nul_last);
-	if (rc < 0)
-		return rc;
-	return xs_wait_reply(req_id);
+	mutex_lock(&xs_request_lock);
+	xs_req_id = xs_next_req_id++;
+	if (!xs_req_id)
+		xs_req_id = xs_next_req_id++;
+	xs_reply_ready = false;
+	rc = xs_send(type, tx, parts, nparts, nul_last);
+	flags = arch_irq_save();
+	while (!rc && !xs_reply_ready && !xs_broken)
+		wait_queue_sleep(&xs_reply_wait, 0);
+	arch_irq_restore(flags);
+	if (!rc && !xs_reply_ready)
+		rc = -EIO;
+	if (!rc && xs_reply_hdr.type == XS_ERROR)
+		rc = xs_wire_error_to_errno(xs_reply, (size_t)xs_reply_len);
+	else if (!rc && xs_reply_hdr.type != type)
+		rc = -EPROTO;
+	else if (!rc)
+		rc = xs_copy_reply(out, size);
+	xs_req_id = 0;
+	mutex_unlock(&xs_request_lock);
+	return rc;
 }
 
-int xenstore_write(const char *path, const char *value)
+int xenstore_read_tx(uint32_t tx, const char *path, char *buf, size_t size)
+{
+	const char *parts[] = { path };
+
+	return xs_talk(XS_READ, tx, parts, 1, true, buf, size);
+}
+
+int xenstore_write_tx(uint32_t tx, const char *path, const char *value)
 {
 	const char *parts[] = { path, value };
-	int rc = xs_request(XS_WRITE, parts, 2, false);
+	int rc = xs_talk(XS_WRITE, tx, parts, 2, false, NULL, 0);
 
 	return rc < 0 ? rc : 0;
 }
 
-int xenstore_read(const char *path, char *buf, size_t size)
+static int xs_path_op(uint32_t type, uint32_t tx, const char *path)
 {
 	const char *parts[] = { path };
-	int len = xs_request(XS_READ, parts, 1, true);
+	int rc = xs_talk(type, tx, parts, 1, true, NULL, 0);
 
-	if (len < 0)
-		return len;
-	if (!size || (size_t)len >= size)
-		return -ERANGE;
-	memcpy(buf, xs_reply, (size_t)len);
-	buf[len] = '\0';
-	return len;
+	return rc < 0 ? rc : 0;
+}
+
+int xenstore_mkdir(uint32_t tx, const char *path)
+{
+	return xs_path_op(XS_MKDIR, tx, path);
+}
+
+int xenstore_rm(uint32_t tx, const char *path)
+{
+	return xs_path_op(XS_RM, tx, path);
+}
+
+int xenstore_directory(uint32_t tx, const char *path, char *buf, size_t size)
+{
+	const char *parts[] = { path };
+
+	return xs_talk(XS_DIRECTORY, tx, parts, 1, true, buf, size);
+}
+
+int xenstore_read(const char *path, char *buf, size_t size)
+{
+	return xenstore_read_tx(XS_TX_NONE, path, buf, size);
+}
+
+int xenstore_write(const char *path, const char *value)
+{
+	return xenstore_write_tx(XS_TX_NONE, path, value);
+}
+
+/* Backends write these: accept only plain decimal digits, in range. */
+static int parse_ulong(const char *s, unsigned long max, unsigned long *out)
+{
+	unsigned long v = 0;
+
+	if (!*s)
+		return -EINVAL;
+	for (; *s; s++) {
+		unsigned long digit = (unsigned long)(*s - '0');
+
+		if (*s < '0' || *s > '9' || v > (max - digit) / 10)
+			return -EINVAL;
+		v = v * 10 + digit;
+	}
+	*out = v;
+	return 0;
+}
+
+int xenstore_read_ulong(uint32_t tx, const char *path, unsigned long max,
+			unsigned long *out)
+{
+	char buf[24];
+	int rc = xenstore_read_tx(tx, path, buf, sizeof(buf));
+
+	if (rc < 0)
+		return rc == -ERANGE ? -EINVAL : rc;
+	return parse_ulong(buf, max, out);
+}
+
+int xenstore_transaction_start(uint32_t *tx)
+{
+	const char *parts[] = { "" };
+	char buf[24];
+	unsigned long id;
+	int rc = xs_talk(XS_TRANSACTION_START, XS_TX_NONE, parts, 1, true,
+			 buf, sizeof(buf));
+
+	if (rc < 0)
+		return rc;
+	rc = parse_ulong(buf, UINT32_MAX, &id);
+	if (rc < 0 || !id)
+		return -EPROTO;
+	*tx = (uint32_t)id;
+	return 0;
+}
+
+int xenstore_transaction_end(uint32_t tx, int commit)
+{
+	const char *parts[] = { commit ? "T" : "F" };
+	int rc = xs_talk(XS_TRANSACTION_END, tx, parts, 1, true, NULL, 0);
+
+	return rc < 0 ? rc : 0;
+}
+
+int xenstore_transact(int (*body)(uint32_t tx, void *arg), void *arg)
+{
+	for (int attempt = 0; attempt < XS_TRANSACTION_RETRIES; attempt++) {
+		uint32_t tx;
+		int rc = xenstore_transaction_start(&tx);
+
+		if (rc < 0)
+			return rc;
+		rc = body(tx, arg);
+		if (rc < 0) {
+			xenstore_transaction_end(tx, 0);
+			return rc;
+		}
+		rc = xenstore_transaction_end(tx, 1);
+		if (rc != -EAGAIN)
+			return rc;
+	}
+	return -EAGAIN;
+}
+
+int xenstore_watch_add(struct xenstore_watch *w)
+{
+	const char *parts[] = { w->path, w->token };
+	unsigned long flags;
+	int rc;
+
+	ksnprintf(w->token, sizeof(w->token), "petrel-%lu",
+		  ++xs_watch_counter);
+	w->pending = 0;
+	flags = arch_irq_save();
+	list_add_tail(&w->link, &xs_watches);
+	arch_irq_restore(flags);
+	rc = xs_talk(XS_WATCH, XS_TX_NONE, parts, 2, true, NULL, 0);
+	if (rc < 0) {
+		flags = arch_irq_save();
+		list_del(&w->link);
+		arch_irq_restore(flags);
+	}
+	return rc < 0 ? rc : 0;
+}
+
+int xenstore_watch_remove(struct xenstore_watch *w)
+{
+	const char *parts[] = { w->path, w->token };
+	int rc = xs_talk(XS_UNWATCH, XS_TX_NONE, parts, 2, true, NULL, 0);
+	unsigned long flags = arch_irq_save();
+
+	list_del(&w->link);
+	w->pending = 0;
+	/* The caller may free w: wait out a callback still using it,
+	 * unless we are that callback. */
+	while (xs_watch_running == w && thread_self() != xs_watch_thread)
+		wait_queue_sleep(&xs_watch_done, 0);
+	arch_irq_restore(flags);
+	return rc < 0 ? rc : 0;
+}
+
+/* Take one pending watch, with its changed path copied out. */
+static struct xenstore_watch *next_fired(char *path, size_t size)
+{
+	struct list_head *pos;
+
+	list_for_each(pos, &xs_watches)
+	{
+		struct xenstore_watch *w =
+			container_of(pos, struct xenstore_watch, link);
+
+		if (w->pending) {
+			w->pending = 0;
+			memcpy(path, w->changed, size);
+			return w;
+		}
+	}
+	return NULL;
+}
+
+/* Callbacks run here, in thread context, so they may talk to xenstore. */
+static void *xenwatch_main(void *unused)
+{
+	static char path[XS_WATCH_PATH_MAX];
+
+	(void)unused;
+	for (;;) {
+		unsigned long flags = arch_irq_save();
+		struct xenstore_watch *w;
+
+		while (!(w = next_fired(path, sizeof(path))))
+			wait_queue_sleep(&xs_watch_wait, 0);
+		xs_watch_running = w;
+		arch_irq_restore(flags);
+
+		w->fn(w, path);
+
+		flags = arch_irq_save();
+		xs_watch_running = NULL;
+		wake_up_all(&xs_watch_done);
+		arch_irq_restore(flags);
+	}
+	return NULL;
+}
+
+int xenstore_init(struct xenstore_domain_interface *intf, evtchn_port_t port)
+{
+	int rc;
+
+	mutex_init(&xs_request_lock);
+	wait_queue_init(&xs_reply_wait);
+	wait_queue_init(&xs_watch_wait);
+	wait_queue_init(&xs_watch_done);
+	list_init(&xs_watches);
+	xs_wire_reader_init(&xs_reader);
+	xs_intf = intf;
+	xs_port = port;
+	rc = evtchn_bind(port, xs_event, NULL);
+	if (rc < 0)
+		return rc;
+	return thread_create(&xs_watch_thread, "xenwatch", xenwatch_main, NULL);
 }

@@ -25,6 +25,17 @@ int petrel_printf(const char *fmt, ...)
 	return len;
 }
 
+int petrel_snprintf(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	int len;
+
+	va_start(ap, fmt);
+	len = kvsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	return len;
+}
+
 unsigned long petrel_memory_bytes(void)
 {
 	return mm_total_pages() << PAGE_SHIFT;

@@ -1,5 +1,8 @@
+#include <xen/xen.h>
+#include "arch/irq.h"
+
 /*
- * Exception entry stubs for PV. Xen bounces an exception onto our
+ * Exception and event-upcall entry stubs for PV. Xen bounces an exception onto our
  * stack as: rcx, r11, [error code], rip, cs, rflags, rsp, ss. Each stub
  * restores rcx/r11, normalises the frame to always carry an error code
  * and the vector, then saves every register into a struct trap_frame.
@@ -45,6 +48,10 @@ TRAP_ERR trap_alignment_check, 17
 TRAP_NOERR trap_machine_check, 18
 TRAP_NOERR trap_simd_error, 19
 
+/* Xen's event upcall (registered with CALLBACKOP_register, events masked
+ * on entry): same frame shape as an exception without an error code. */
+TRAP_NOERR hypervisor_callback, ARCH_EVENT_VECTOR
+
 trap_common:
 	pushq	%rax
 	pushq	%rbx
@@ -83,5 +90,13 @@ trap_common:
 	popq	%rbx
 	popq	%rax
 	addq	$16, %rsp	/* vector and error code */
-	/* Kernel and user are both ring 3 in PV64: a direct iretq works. */
-	iretq
+	/*
+	 * Return through the iret hypercall: Xen restores the event mask
+	 * from the saved RFLAGS.IF atomically with the return, so an event
+	 * arriving meanwhile is neither lost nor nested on this frame.
+	 * Its frame is rax, r11, rcx, flags, then the iret frame; the
+	 * stub Xen wrote pushes rcx, r11 and rax itself, so we add only
+	 * flags (0: not returning from a syscall).
+	 */
+	pushq	$0
+	jmp	hypercall_page + (__HYPERVISOR_iret * 32)

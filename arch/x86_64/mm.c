@@ -161,6 +161,21 @@ static uint64_t wanted_pte(unsigned long va, uint64_t old, unsigned long pfn)
 	return frame | PTE_DATA;
 }
 
+static int map_window_init(struct arch_memory *mem)
+{
+	struct pt_batch none = { .n = 0 };
+
+	for (unsigned long i = 0; i < MAP_WINDOW_PAGES; i++) {
+		uint64_t *pte;
+		int rc = l1_entry(mem, &none,
+				  MAP_WINDOW_BASE + i * PAGE_SIZE, &pte);
+
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
 int arch_mm_init(struct arch_memory *mem)
 {
 	static struct pt_batch batch;
@@ -186,6 +201,9 @@ int arch_mm_init(struct arch_memory *mem)
 	rc = batch_flush(&batch);
 	if (rc < 0)
 		return rc;
+	rc = map_window_init(mem);
+	if (rc < 0)
+		return rc;
 	return (int)hyp_mmuext_op(&flush, 1);
 }
 
@@ -198,4 +216,9 @@ int arch_map_mfn(unsigned long va, unsigned long mfn)
 {
 	return (int)hyp_update_va_mapping(
 		va, ((uint64_t)mfn << PAGE_SHIFT) | PTE_DATA, UVMF_INVLPG);
+}
+
+unsigned long arch_virt_to_gfn(const void *va)
+{
+	return pfn_to_mfn(virt_to_pfn(va));
 }

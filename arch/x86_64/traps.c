@@ -5,6 +5,7 @@
  */
 #include <stddef.h>
 #include "arch/hypercall.h"
+#include "arch/irq.h"
 #include "arch/pv.h"
 #include "arch/traps.h"
 
@@ -83,9 +84,16 @@ int arch_traps_init(trap_fatal_fn on_fatal)
 /* Called from entry.S with the saved frame. */
 void trap_dispatch(struct trap_frame *frame);
 
+void arch_event_upcall(void);
+
 void trap_dispatch(struct trap_frame *frame)
 {
 	static int nesting;
+
+	if (frame->vector == ARCH_EVENT_VECTOR) {
+		arch_event_upcall();
+		return;
+	}
 	unsigned long fault_addr = 0;
 
 	/* A fault while reporting a fault: stop before we recurse. */

@@ -25,6 +25,8 @@ JOBS=$(realpath "$2")
 LOG=${3:-}
 TIMEOUT=${PETREL_TESTBED_TIMEOUT:-1800}
 GRACE=${PETREL_TESTBED_GRACE:-60}
+CPU=${PETREL_QEMU_CPU:-max}
+ACCEL=${PETREL_QEMU_ACCEL:-tcg}
 
 err() { echo "testbed: $*" >&2; }
 
@@ -87,7 +89,7 @@ DOM0_ARGS="console=hvc0 earlyprintk=xen quiet"
 mkfifo "$TMP/serial"
 echo "testbed: booting Xen + dom0 under QEMU/TCG (timeout ${TIMEOUT}s)"
 # -nic none: no emulated network may reach the host; all guest networking stays inside.
-qemu-system-x86_64 -accel tcg -cpu max -smp 2 -m 2048 \
+qemu-system-x86_64 -accel "$ACCEL" -cpu "$CPU" -smp 2 -m 2048 \
 	-display none -vga none -nic none -monitor none -no-reboot \
 	-serial stdio \
 	-kernel "$TMP/xen" -append "$XEN_ARGS" \

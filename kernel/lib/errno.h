@@ -89,4 +89,8 @@
 #define ETIMEDOUT 110
 #endif
 
+#ifndef ENAMETOOLONG
+#define ENAMETOOLONG 36
+#endif
+
 #endif /* PETREL_KERNEL_LIB_ERRNO_H */

@@ -21,15 +21,21 @@ def image(app):
 
 class Test:
     def __init__(self, name, doc, app, args=(), mem=16, result='exit',
-                 status=0, expect=(), timeout=60):
+                 status=0, expect=(), timeout=60, dom0=None, dom0_expect=(),
+                 check=None):
         self.name, self.doc, self.app = name, doc, app
         self.args, self.mem = list(args), mem
         self.result, self.status = result, status
         self.expect, self.timeout = list(expect), timeout
+        self.dom0, self.dom0_expect = dom0, list(dom0_expect)
+        self.extra_check = check
 
     def job(self):
+        script = os.path.join(TOP, 'test/integration/dom0', self.dom0) \
+            if self.dom0 else None
         return Job(name=self.name, image=image(self.app), args=self.args,
-                   mem_mb=self.mem, timeout=self.timeout)
+                   mem_mb=self.mem, timeout=self.timeout,
+                   dom0_script=script)
 
     def check(self, job):
         """Return None when the test passed, else the reason it failed."""
@@ -40,7 +46,34 @@ class Test:
         for rx in self.expect:
             if not any(re.search(rx, line) for line in job.console):
                 return 'no console line matches %r' % rx
-        return None
+        for rx in self.dom0_expect:
+            if not any(re.search(rx, line) for line in job.dom0):
+                return 'no dom0 script line matches %r' % rx
+        if self.dom0 and job.dom0_status != 0:
+            return 'dom0 script exited with %r' % job.dom0_status
+        return self.extra_check(job) if self.extra_check else None
+
+
+def number_in(lines, rx):
+    for line in lines:
+        m = re.search(rx, line)
+        if m:
+            return float(m.group(1))
+    return None
+
+
+def wallclock_close(job):
+    diff = number_in(job.dom0, r'diff_ms=(-?\d+)')
+    if diff is None or abs(diff) >= 1000:
+        return 'guest wall clock differs from dom0 by %r ms' % diff
+    return None
+
+
+def idle_cpu_low(job):
+    pct = number_in(job.dom0, r'idle-cpu: percent=([\d.]+)')
+    if pct is None or pct >= 1.0:
+        return 'idle guest used %r%% of a CPU (limit 1%%)' % pct
+    return None
 
 
 TESTS = [
@@ -69,6 +102,28 @@ TESTS = [
                  r'^argv\[3\]=\[say "hi"\]$',
                  r'^argv\[4\]=\[back\\slash\]$', r'^argv\[5\]=\[\]$',
                  r'^argv\[6\]=\[-x\]$']),
+    Test('event-abi', 'the kernel logs the event-channel ABI it chose, and '
+         'Xen 4.17 offers FIFO', 'apps/hello',
+         expect=[r'^petrel: event channels: FIFO ABI$']),
+    Test('sleepers', '100 threads sleeping random times wake in deadline '
+         'order and never early', 'apps/tests/sleepers',
+         expect=[r'^sleepers: 100 threads, 0 failures']),
+    Test('clock', 'the monotonic clock never goes backwards and the wall '
+         'clock is within 1 s of dom0\'s', 'apps/tests/clock',
+         dom0='wallclock.sh',
+         expect=[r'^clock: 200000 reads, 0 went backwards$'],
+         dom0_expect=[r'^wallclock: guest=\d+'], check=wallclock_close),
+    Test('xenstore', 'xenstore read/write/list/rm/transactions work, junk '
+         'numbers are refused, and a dom0 write fires a watch',
+         'apps/tests/xenstore', dom0='xenstore-poke.sh',
+         expect=[r'^xenstore: basic operations ok$',
+                 r'^xenstore: watch fired on \S*data/xs-test/from-dom0, '
+                 r'value ping$',
+                 r'^xenstore: watch round trip ok$'],
+         dom0_expect=[r'^poked ']),
+    Test('idle-cpu', 'an idle guest uses under 1% of a CPU (xentop over '
+         '10 s)', 'apps/tests/idle', dom0='idle-cpu.sh',
+         expect=[r'^idle: done$'], check=idle_cpu_low),
 ]
 
 

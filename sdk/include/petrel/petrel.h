@@ -11,6 +11,9 @@
 
 int petrel_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+int petrel_snprintf(char *buf, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /* Bytes of memory the domain was given. */
 unsigned long petrel_memory_bytes(void);
 

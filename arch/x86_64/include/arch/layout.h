@@ -11,4 +11,12 @@
 #define BOOT_STACK_SIZE (4 * PAGE_SIZE)
 #define KERNEL_START 0x1000
 
+/*
+ * A window of virtual pages outside the linear map, for frames that are
+ * not our own memory (grant table frames). Its page table exists from
+ * boot, so mapping into it never needs to allocate.
+ */
+#define MAP_WINDOW_BASE 0x4000000000UL
+#define MAP_WINDOW_PAGES 512
+
 #endif

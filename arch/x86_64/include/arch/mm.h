@@ -24,4 +24,10 @@ int arch_unmap_page(unsigned long va);
 /* Map a machine frame at va, read-write, no execute. */
 int arch_map_mfn(unsigned long va, unsigned long mfn);
 
+/*
+ * Guest frame numbers are what hypercalls and grant entries name: for a
+ * PV guest they are machine frames.
+ */
+unsigned long arch_virt_to_gfn(const void *va);
+
 #endif

@@ -1,0 +1,50 @@
+/*
+ * PV event upcall registration and the event mask. The upcall entry is
+ * hypervisor_callback in entry.S; trap_dispatch routes its vector here.
+ */
+#include <stddef.h>
+#include "arch/hypercall.h"
+#include "arch/irq.h"
+
+void hypervisor_callback(void);
+
+static arch_event_fn event_fn;
+
+void arch_event_upcall(void);
+
+void arch_event_upcall(void)
+{
+	if (event_fn)
+		event_fn();
+}
+
+int arch_events_init(arch_event_fn fn)
+{
+	struct callback_register cb = {
+		.type = CALLBACKTYPE_event,
+		.address = (unsigned long)hypervisor_callback,
+		.flags = CALLBACKF_mask_events,
+	};
+
+	event_fn = fn;
+	return (int)hypercall2(__HYPERVISOR_callback_op, CALLBACKOP_register,
+			       (unsigned long)&cb);
+}
+
+void arch_irq_enable(void)
+{
+	struct vcpu_info *v = arch_vcpu_info();
+
+	v->evtchn_upcall_mask = 0;
+	/* Unmask before looking at pending, or an event can slip by. */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (v->evtchn_upcall_pending)
+		/* Any hypercall returns through Xen's event check. */
+		hyp_xen_version(XENVER_version, NULL);
+}
+
+void arch_block(void)
+{
+	/* SCHEDOP_block unmasks and checks for pending events atomically. */
+	hyp_sched_op(SCHEDOP_block, NULL);
+}

@@ -1,0 +1,140 @@
+/*
+ * Grant table v1. The table starts with the frames Xen gave us and grows
+ * one frame at a time (GNTTABOP_setup_table with a larger count) when
+ * the free list runs dry, up to the domain's max_grant_frames.
+ */
+#include <stddef.h>
+#include "arch/hypercall.h"
+#include "arch/irq.h"
+#include "arch/layout.h"
+#include "arch/mm.h"
+#include "kernel/gnttab.h"
+#include "kernel/gnttab_freelist.h"
+#include "kernel/lib/errno.h"
+#include "kernel/printk.h"
+
+#define REFS_PER_FRAME (PAGE_SIZE / sizeof(struct grant_entry_v1))
+#define MAX_FRAMES MAP_WINDOW_PAGES
+
+static struct grant_entry_v1 *const table =
+	(struct grant_entry_v1 *)MAP_WINDOW_BASE;
+static struct gnttab_freelist freelist;
+static uint32_t freelist_storage[MAX_FRAMES * REFS_PER_FRAME];
+static unsigned int nr_frames, max_frames;
+
+unsigned int gnttab_nr_frames(void)
+{
+	return nr_frames;
+}
+
+/* Ask Xen for a table of count frames and map any new ones. */
+static int setup_frames(unsigned int count)
+{
+	static xen_pfn_t frames[MAX_FRAMES];
+	struct gnttab_setup_table op = {
+		.dom = DOMID_SELF,
+		.nr_frames = count,
+	};
+	long rc;
+
+	set_xen_guest_handle(op.frame_list, frames);
+	rc = hypercall3(__HYPERVISOR_grant_table_op, GNTTABOP_setup_table,
+			(unsigned long)&op, 1);
+	if (rc < 0 || op.status != GNTST_okay)
+		return rc < 0 ? (int)rc : -EIO;
+	for (unsigned int i = nr_frames; i < count; i++) {
+		rc = arch_map_mfn(MAP_WINDOW_BASE + i * PAGE_SIZE, frames[i]);
+		if (rc < 0)
+			return (int)rc;
+	}
+	nr_frames = count;
+	return 0;
+}
+
+static int grow(void)
+{
+	int rc;
+
+	if (nr_frames >= max_frames)
+		return -ENOSPC;
+	rc = setup_frames(nr_frames + 1);
+	if (rc < 0)
+		return rc;
+	return gnttab_freelist_grow(&freelist, nr_frames * REFS_PER_FRAME);
+}
+
+int gnttab_init(void)
+{
+	struct gnttab_query_size q = { .dom = DOMID_SELF };
+	long rc = hypercall3(__HYPERVISOR_grant_table_op, GNTTABOP_query_size,
+			     (unsigned long)&q, 1);
+
+	if (rc < 0 || q.status != GNTST_okay)
+		return rc < 0 ? (int)rc : -EIO;
+	max_frames = q.max_nr_frames < MAX_FRAMES ? q.max_nr_frames :
+						    MAX_FRAMES;
+	rc = setup_frames(q.nr_frames ? q.nr_frames : 1);
+	if (rc < 0)
+		return (int)rc;
+	return gnttab_freelist_init(&freelist, freelist_storage,
+				    max_frames * REFS_PER_FRAME,
+				    nr_frames * REFS_PER_FRAME,
+				    GNTTAB_NR_RESERVED_ENTRIES);
+}
+
+static long take_ref(void)
+{
+	unsigned long flags = arch_irq_save();
+	long ref = gnttab_freelist_get(&freelist);
+
+	arch_irq_restore(flags);
+	if (ref != -ENOSPC)
+		return ref;
+	ref = grow();
+	if (ref < 0)
+		return ref;
+	flags = arch_irq_save();
+	ref = gnttab_freelist_get(&freelist);
+	arch_irq_restore(flags);
+	return ref;
+}
+
+int gnttab_grant_access(domid_t domid, const void *page, bool readonly)
+{
+	long ref = take_ref();
+	struct grant_entry_v1 *e;
+
+	if (ref < 0)
+		return (int)ref;
+	e = &table[ref];
+	e->frame = (uint32_t)arch_virt_to_gfn(page);
+	e->domid = domid;
+	/* The frame and domid must be visible before the entry is valid. */
+	__atomic_store_n(&e->flags,
+			 GTF_permit_access | (readonly ? GTF_readonly : 0),
+			 __ATOMIC_RELEASE);
+	return (int)ref;
+}
+
+int gnttab_end_access(grant_ref_t ref)
+{
+	struct grant_entry_v1 *e;
+	uint16_t flags;
+	unsigned long irq;
+	int rc;
+
+	if (ref < GNTTAB_NR_RESERVED_ENTRIES || ref >= nr_frames * REFS_PER_FRAME)
+		return -EINVAL;
+	e = &table[ref];
+	flags = __atomic_load_n(&e->flags, __ATOMIC_ACQUIRE);
+	do {
+		if (flags & (GTF_reading | GTF_writing))
+			return -EBUSY;
+	} while (!__atomic_compare_exchange_n(&e->flags, &flags, 0, false,
+					      __ATOMIC_SEQ_CST,
+					      __ATOMIC_SEQ_CST));
+	irq = arch_irq_save();
+	rc = gnttab_freelist_put(&freelist, ref);
+	arch_irq_restore(irq);
+	return rc;
+}
