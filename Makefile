@@ -22,7 +22,7 @@ KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-isystem $(BUILD)/include -I$(TOP) -I$(TOP)/arch/x86_64/include \
 	-I$(TOP)/sdk/include \
 	-mno-red-zone -mgeneral-regs-only -mcmodel=small -fno-pic -fno-pie \
-	-fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
+	-fno-omit-frame-pointer -fno-shrink-wrap -fno-asynchronous-unwind-tables \
 	-fstack-protector-strong -mstack-protector-guard=global \
 	-ffunction-sections -fdata-sections \
 	-D__XEN_INTERFACE_VERSION__=0x00040e00 -MMD -MP
@@ -58,12 +58,13 @@ sources: deps
 
 kernel: $(LIBPETREL) $(CRT_OBJS)
 
-$(OBJ)/%.c.o: %.c $(BUILD)/.deps-ok
+# Objects also depend on this Makefile, so changed flags rebuild them.
+$(OBJ)/%.c.o: %.c $(BUILD)/.deps-ok Makefile
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(KCFLAGS) -c $< -o $@
 
-$(OBJ)/%.S.o: %.S $(BUILD)/.deps-ok
+$(OBJ)/%.S.o: %.S $(BUILD)/.deps-ok Makefile
 	@mkdir -p $(dir $@)
 	@echo "  AS      $<"
 	@$(CC) $(KASFLAGS) -c $< -o $@

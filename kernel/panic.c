@@ -41,7 +41,7 @@ void panic_on_trap(const struct trap_frame *frame, const char *what,
 		printk("CRASH: %s (vector %lu)\n", what,
 		       (unsigned long)frame->vector);
 	arch_dump_registers(frame, printk);
-	arch_backtrace(frame->rip, frame->rbp, printk);
+	arch_backtrace(frame->rip, frame->rbp, frame->rsp, printk);
 	kernel_crash();
 }
 
@@ -56,7 +56,7 @@ void panic(const char *fmt, ...)
 	printk("\n");
 	/* Frame #0 is panic itself; the walk starts at its caller. */
 	arch_backtrace((unsigned long)panic,
-		       (unsigned long)__builtin_frame_address(0), printk);
+		       (unsigned long)__builtin_frame_address(0), 0, printk);
 	kernel_crash();
 }
 

@@ -22,13 +22,30 @@ static int frame_readable(unsigned long fp)
 	return fp + 16 <= guard || fp >= guard + PAGE_SIZE;
 }
 
-void arch_backtrace(unsigned long rip, unsigned long rbp, print_fn print)
+extern char _text[], _etext[];
+
+static int is_text(unsigned long addr)
+{
+	return addr >= (unsigned long)_text && addr < (unsigned long)_etext;
+}
+
+void arch_backtrace(unsigned long rip, unsigned long rbp, unsigned long rsp,
+		    print_fn print)
 {
 	unsigned long fp = rbp;
 	int depth = 0;
 
 	print("Backtrace:\n");
 	print("  #%d 0x%016lx\n", depth++, rip);
+	/*
+	 * gcc gives leaf functions no frame, so the faulting function's
+	 * caller may be missing from the rbp chain. If the word on top of
+	 * the stack is a text address, show it, marked "?" as a guess.
+	 */
+	if (rsp && rsp < rbp && frame_readable(rsp & ~7UL) &&
+	    is_text(*(const unsigned long *)rsp))
+		print("  #%d 0x%016lx ?\n", depth++,
+		      *(const unsigned long *)rsp);
 	while (depth < BACKTRACE_MAX && frame_readable(fp)) {
 		const unsigned long *frame = (const unsigned long *)fp;
 		unsigned long ret = frame[1];

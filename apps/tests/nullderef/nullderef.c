@@ -4,7 +4,10 @@
  */
 #include <petrel/petrel.h>
 
-static int __attribute__((noinline)) deref_null(volatile int *p)
+/* Opaque to the optimiser, so the load really happens at run time. */
+static int *volatile null_pointer;
+
+static int __attribute__((noipa)) deref_null(int *p)
 {
 	return *p;
 }
@@ -16,7 +19,7 @@ int main(void)
 	petrel_printf("nullderef: about to dereference NULL\n");
 	/* Use the result after the call so it is not a tail call: main must
 	 * keep its frame for the backtrace to show it. */
-	value = deref_null((volatile int *)0);
+	value = deref_null(null_pointer);
 	petrel_printf("nullderef: read %d, which should be impossible\n",
 		      value);
 	return 1;

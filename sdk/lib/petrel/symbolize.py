@@ -1,6 +1,7 @@
 """Resolve backtrace addresses printed by a crashing guest.
 
-The kernel prints "  #N 0x<address>" lines; we append the function and
+The kernel prints "  #N 0x<address>" lines (with " ?" when the frame
+is a guess from the top of the stack); we append the function and
 source line from the image's own symbols using addr2line. Return
 addresses (frames after #0) point after the call, so we look up
 address - 1 to name the calling line.
@@ -9,7 +10,7 @@ import re
 import shutil
 import subprocess
 
-_FRAME = re.compile(r'^(\s*#(\d+) 0x([0-9a-fA-F]+))\s*$')
+_FRAME = re.compile(r'^(\s*#(\d+) 0x([0-9a-fA-F]+)(?: \?)?)\s*$')
 
 
 class Symbolizer:

@@ -27,8 +27,12 @@ typedef void (*print_fn)(const char *fmt, ...)
 
 void arch_dump_registers(const struct trap_frame *frame, print_fn print);
 
-/* Walk saved frame pointers from rbp, printing "#n 0x<return address>". */
-void arch_backtrace(unsigned long rip, unsigned long rbp, print_fn print);
+/*
+ * Walk saved frame pointers from rbp, printing "#n 0x<return address>".
+ * rsp (0 if unknown) lets a frameless leaf's caller be shown as a guess.
+ */
+void arch_backtrace(unsigned long rip, unsigned long rbp, unsigned long rsp,
+		    print_fn print);
 
 static inline unsigned long arch_frame_address(void)
 {
