@@ -128,6 +128,14 @@ TESTS = [
                  r'value ping$',
                  r'^xenstore: watch round trip ok$'],
          dom0_expect=[r'^poked ']),
+    Test('grant', 'dom0 maps a granted page and sees its contents; ending '
+         'the grant fails while mapped and succeeds after; the table grows '
+         'on demand', 'apps/tests/grant', dom0='grant-map.sh',
+         expect=[r'^grant: end while mapped: -16$',
+                 r'^grant: end after unmap: 0$',
+                 r'^grant: 1500 grants, frames \d+ -> \d+, 0 end failures$',
+                 r'^grant: ok$'],
+         dom0_expect=[r'^mapped: Petrel grant test page$', r'^unmapped$']),
     Test('idle-cpu', 'an idle guest uses under 1% of a CPU (xentop over '
          '10 s)', 'apps/tests/idle', dom0='idle-cpu.sh',
          expect=[r'^idle: done$'], check=idle_cpu_low),

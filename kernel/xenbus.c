@@ -1,0 +1,205 @@
+/*
+ * Xenbus device discovery and the frontend side of the state protocol.
+ * Every value here comes from xenstore, which the backend can write:
+ * paths must be absolute and short, domain ids and states are parsed
+ * strictly, and anything malformed drops the device with a message
+ * instead of trusting it.
+ */
+#include <stdbool.h>
+#include "arch/irq.h"
+#include "kernel/lib/errno.h"
+#include "kernel/lib/format.h"
+#include "kernel/lib/string.h"
+#include "kernel/mm/mm.h"
+#include "kernel/printk.h"
+#include "kernel/xenbus.h"
+#include "kernel/xenstore_wire.h"
+
+#define XENBUS_STATE_MAX XenbusStateReconfigured
+
+static const char *const state_names[] = {
+	[XenbusStateUnknown] = "Unknown",
+	[XenbusStateInitialising] = "Initialising",
+	[XenbusStateInitWait] = "InitWait",
+	[XenbusStateInitialised] = "Initialised",
+	[XenbusStateConnected] = "Connected",
+	[XenbusStateClosing] = "Closing",
+	[XenbusStateClosed] = "Closed",
+	[XenbusStateReconfiguring] = "Reconfiguring",
+	[XenbusStateReconfigured] = "Reconfigured",
+};
+
+const char *xenbus_state_name(enum xenbus_state state)
+{
+	if ((unsigned int)state <= XENBUS_STATE_MAX)
+		return state_names[state];
+	return "invalid";
+}
+
+int xenbus_path(char *buf, size_t size, const char *dir, const char *key)
+{
+	int len = ksnprintf(buf, size, "%s/%s", dir, key);
+
+	return len < 0 || (size_t)len >= size ? -ENAMETOOLONG : 0;
+}
+
+int xenbus_switch_state(struct xenbus_device *dev, enum xenbus_state state)
+{
+	char path[XENBUS_PATH_MAX + 8], value[4];
+	int rc = xenbus_path(path, sizeof(path), dev->nodename, "state");
+
+	if (rc < 0)
+		return rc;
+	ksnprintf(value, sizeof(value), "%d", state);
+	rc = xenstore_write(path, value);
+	if (!rc)
+		dev->state = state;
+	return rc;
+}
+
+static void otherend_changed(struct xenstore_watch *w, const char *changed)
+{
+	struct xenbus_device *dev =
+		container_of(w, struct xenbus_device, otherend_watch);
+	unsigned long state;
+
+	(void)changed;
+	/* A missing or junk state reads as Unknown, never as progress. */
+	if (xenstore_read_ulong(XS_TX_NONE, dev->otherend_state_path,
+				XENBUS_STATE_MAX, &state) < 0)
+		state = XenbusStateUnknown;
+	if (state == (unsigned long)dev->otherend_state)
+		return;
+	dev->otherend_state = (enum xenbus_state)state;
+	wake_up_all(&dev->state_wait);
+	if (dev->driver->otherend_changed)
+		dev->driver->otherend_changed(dev, dev->otherend_state);
+}
+
+/* A backend that vanished (state Unknown) counts as Closed. */
+static bool otherend_reached(enum xenbus_state state, enum xenbus_state want)
+{
+	return state == want ||
+	       (want == XenbusStateClosed && state == XenbusStateUnknown);
+}
+
+int xenbus_wait_otherend(struct xenbus_device *dev, enum xenbus_state want,
+			 uint64_t deadline_ns)
+{
+	unsigned long flags = arch_irq_save();
+	int rc = 0;
+
+	while (!otherend_reached(dev->otherend_state, want) && !rc) {
+		if (want < XenbusStateClosing &&
+		    (dev->otherend_state == XenbusStateClosing ||
+		     dev->otherend_state == XenbusStateClosed))
+			rc = -ENOTCONN;
+		else if (!wait_queue_sleep(&dev->state_wait, deadline_ns))
+			rc = -ETIMEDOUT;
+	}
+	arch_irq_restore(flags);
+	return rc;
+}
+
+/* The backend path must be an absolute xenstore path we can extend. */
+static int read_otherend(struct xenbus_device *dev)
+{
+	char path[XENBUS_PATH_MAX + 16];
+	unsigned long id;
+	int rc;
+
+	rc = xenbus_path(path, sizeof(path), dev->nodename, "backend-id");
+	if (rc < 0)
+		return rc;
+	rc = xenstore_read_ulong(XS_TX_NONE, path, DOMID_FIRST_RESERVED - 1,
+				 &id);
+	if (rc < 0)
+		return rc;
+	dev->otherend_id = (domid_t)id;
+	rc = xenbus_path(path, sizeof(path), dev->nodename, "backend");
+	if (rc < 0)
+		return rc;
+	rc = xenstore_read(path, dev->otherend, sizeof(dev->otherend));
+	if (rc < 0)
+		return rc == -ERANGE ? -ENAMETOOLONG : rc;
+	if (dev->otherend[0] != '/' || strchr(dev->otherend, '\n'))
+		return -EINVAL;
+	return xenbus_path(dev->otherend_state_path,
+			   sizeof(dev->otherend_state_path), dev->otherend,
+			   "state");
+}
+
+static void device_free(struct xenbus_device *dev)
+{
+	free_pages(dev, 1);
+}
+
+static int probe_device(struct xenbus_driver *drv, const char *id)
+{
+	struct xenbus_device *dev = alloc_pages(1);
+	int rc;
+
+	if (!dev)
+		return -ENOMEM;
+	dev->driver = drv;
+	wait_queue_init(&dev->state_wait);
+	rc = ksnprintf(dev->nodename, sizeof(dev->nodename), "device/%s/%s",
+		       drv->type, id);
+	if (rc < 0 || (size_t)rc >= sizeof(dev->nodename))
+		rc = -ENAMETOOLONG;
+	else
+		rc = read_otherend(dev);
+	if (!rc)
+		rc = xenbus_switch_state(dev, XenbusStateInitialising);
+	if (!rc) {
+		dev->otherend_watch.path = dev->otherend_state_path;
+		dev->otherend_watch.fn = otherend_changed;
+		rc = xenstore_watch_add(&dev->otherend_watch);
+	}
+	if (!rc && (rc = drv->probe(dev)) < 0)
+		xenstore_watch_remove(&dev->otherend_watch);
+	if (rc < 0) {
+		printk("xenbus: %s/%s dropped: %d\n", drv->type, id, rc);
+		device_free(dev);
+		return rc;
+	}
+	list_add_tail(&dev->link, &drv->devices);
+	return 0;
+}
+
+int xenbus_register_driver(struct xenbus_driver *drv)
+{
+	static char names[XENSTORE_PAYLOAD_MAX + 1];
+	char dir[XENBUS_PATH_MAX];
+	const char *id;
+	size_t offset = 0;
+	int len, found = 0;
+
+	list_init(&drv->devices);
+	ksnprintf(dir, sizeof(dir), "device/%s", drv->type);
+	len = xenstore_directory(XS_TX_NONE, dir, names, sizeof(names));
+	if (len == -ENOENT)
+		return 0;
+	if (len < 0)
+		return len;
+	while (xs_wire_directory_next(names, (size_t)len, &offset, &id) > 0)
+		if (!probe_device(drv, id))
+			found++;
+	return found;
+}
+
+int xenbus_close(struct xenbus_device *dev, uint64_t deadline_ns)
+{
+	int rc = xenbus_switch_state(dev, XenbusStateClosing);
+
+	/* The backend answers Closing with Closing and then Closed. */
+	if (!rc)
+		rc = xenbus_wait_otherend(dev, XenbusStateClosed, deadline_ns);
+	xenbus_switch_state(dev, XenbusStateClosed);
+	xenstore_watch_remove(&dev->otherend_watch);
+	list_del(&dev->link);
+	if (dev->driver->remove)
+		dev->driver->remove(dev);
+	device_free(dev);
+	return rc;
+}
