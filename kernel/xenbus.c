@@ -76,11 +76,15 @@ static void otherend_changed(struct xenstore_watch *w, const char *changed)
 		dev->driver->otherend_changed(dev, dev->otherend_state);
 }
 
-/* A backend that vanished (state Unknown) counts as Closed. */
+/* Closing is passed once Closed; a vanished backend (Unknown) is both. */
 static bool otherend_reached(enum xenbus_state state, enum xenbus_state want)
 {
-	return state == want ||
-	       (want == XenbusStateClosed && state == XenbusStateUnknown);
+	if (state == want)
+		return true;
+	if (want == XenbusStateClosing)
+		return state == XenbusStateClosed ||
+		       state == XenbusStateUnknown;
+	return want == XenbusStateClosed && state == XenbusStateUnknown;
 }
 
 int xenbus_wait_otherend(struct xenbus_device *dev, enum xenbus_state want,
@@ -192,10 +196,13 @@ int xenbus_close(struct xenbus_device *dev, uint64_t deadline_ns)
 {
 	int rc = xenbus_switch_state(dev, XenbusStateClosing);
 
-	/* The backend answers Closing with Closing and then Closed. */
+	/* Backends answer our Closing with Closing, and go Closed only
+	 * once we are Closed. */
+	if (!rc)
+		rc = xenbus_wait_otherend(dev, XenbusStateClosing, deadline_ns);
+	xenbus_switch_state(dev, XenbusStateClosed);
 	if (!rc)
 		rc = xenbus_wait_otherend(dev, XenbusStateClosed, deadline_ns);
-	xenbus_switch_state(dev, XenbusStateClosed);
 	xenstore_watch_remove(&dev->otherend_watch);
 	list_del(&dev->link);
 	if (dev->driver->remove)

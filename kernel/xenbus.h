@@ -56,12 +56,14 @@ int xenbus_switch_state(struct xenbus_device *dev, enum xenbus_state state);
 /*
  * Sleep until the backend reaches want (returns 0), or goes to Closing
  * or Closed when want was an earlier state (-ENOTCONN), or the deadline
- * passes (-ETIMEDOUT). A vanished backend counts as Closed.
+ * passes (-ETIMEDOUT). Closing counts as reached once the backend is
+ * Closed, and a vanished backend counts as Closed.
  */
 int xenbus_wait_otherend(struct xenbus_device *dev, enum xenbus_state want,
 			 uint64_t deadline_ns);
 
-/* Closing -> wait for the backend -> Closed, then the driver's remove. */
+/* Closing, wait for the backend to close, Closed, then the driver's
+ * remove; the device is freed. */
 int xenbus_close(struct xenbus_device *dev, uint64_t deadline_ns);
 
 /* Build "<dir>/<key>" into buf; -ENAMETOOLONG if it does not fit. */

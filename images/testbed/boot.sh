@@ -80,10 +80,22 @@ if [ -n "$LOG" ]; then
 	exec 3>>"$LOG"
 fi
 
-# Xen: smap=0 smep=0 or dom0 faults at once under TCG. noreboot: a crash stops the machine
-# instead of rebooting it (-no-reboot would end QEMU, but we want the messages). A larger
-# serial transmit buffer, so that bursts of console output are not dropped by Xen.
-XEN_ARGS="console=com1 com1=115200 dom0_mem=1024M,max:1024M noreboot smap=0 smep=0 serial_tx_buffer=256K"
+# Xen's command line:
+# - smap=0 smep=0: without them dom0 faults at once under TCG (TESTBED-NOTES trap 1).
+# - spec-ctrl=eager-fpu: Xen otherwise switches FPU state lazily on this (AMD-looking) TCG CPU,
+#   trapping the first FPU use with CR0.TS. Under QEMU 7.2 TCG that corrupts user registers now
+#   and then (our guess: an XSAVE-family instruction that runs with TS set instead of raising
+#   #NM; glibc's lazy-binding trampoline uses XSAVE). It shows when the host is busy: xl create
+#   failing half the time ("unable to XZ decompress kernel", "corrupted double-linked list"),
+#   ld.so assertions, segfaults. Eager switching never sets TS: 0 failures in the same test.
+# - noreboot: a crash stops the machine instead of rebooting it, so its messages stay readable.
+# - sync_console: by default Xen queues console output in a 16 KB buffer and silently drops
+#   what does not fit; the emulated UART drains only ~16 KB/s, so a chatty guest lost thousands
+#   of lines, and the last lines (all-done included) were lost at power-off. Synchronous output
+#   is lossless (dom0's console writes wait for the UART instead). It costs a 3 s countdown
+#   banner at boot.
+XEN_ARGS="console=com1 com1=115200 dom0_mem=1024M,max:1024M noreboot smap=0 smep=0"
+XEN_ARGS+=" spec-ctrl=eager-fpu sync_console ${PETREL_XEN_EXTRA_ARGS:-}"
 DOM0_ARGS="console=hvc0 earlyprintk=xen quiet"
 
 mkfifo "$TMP/serial"

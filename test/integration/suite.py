@@ -22,20 +22,21 @@ def image(app):
 class Test:
     def __init__(self, name, doc, app, args=(), mem=16, result='exit',
                  status=0, expect=(), timeout=60, dom0=None, dom0_expect=(),
-                 check=None):
+                 check=None, net=False):
         self.name, self.doc, self.app = name, doc, app
         self.args, self.mem = list(args), mem
         self.result, self.status = result, status
         self.expect, self.timeout = list(expect), timeout
         self.dom0, self.dom0_expect = dom0, list(dom0_expect)
         self.extra_check = check
+        self.net = net
 
     def job(self):
         script = os.path.join(TOP, 'test/integration/dom0', self.dom0) \
             if self.dom0 else None
         return Job(name=self.name, image=image(self.app), args=self.args,
                    mem_mb=self.mem, timeout=self.timeout,
-                   dom0_script=script)
+                   dom0_script=script, net=self.net)
 
     def check(self, job):
         """Return None when the test passed, else the reason it failed."""
@@ -73,6 +74,13 @@ def wallclock_close(job):
     if not before - 100 - 1000 < guest < after + 1000:
         return ('guest wall clock %d is not within 1 s of dom0\'s '
                 '[%d, %d]' % (guest, before, after))
+    return None
+
+
+def reported_stack_overflow(job):
+    reason = job.crash_reason()
+    if not reason.startswith('stack overflow'):
+        return 'crash reported as %r, not as a stack overflow' % reason
     return None
 
 
@@ -136,6 +144,19 @@ TESTS = [
                  r'^grant: 1500 grants, frames \d+ -> \d+, 0 end failures$',
                  r'^grant: ok$'],
          dom0_expect=[r'^mapped: Petrel grant test page$', r'^unmapped$']),
+    Test('xenbus', 'a vif driver is probed with a validated backend, sees '
+         'netback reach InitWait and closes in step with it',
+         'apps/tests/xenbus', net=True,
+         expect=[r'^xenbus: 1 vif device\(s\)$',
+                 r'^xenbus: probed device/vif/0, backend '
+                 r'/local/domain/0/backend/vif/\d+/0 in domain 0$',
+                 r'^xenbus: wait for InitWait: 0$',
+                 r'^xenbus: removed device/vif/0$', r'^xenbus: close: 0$']),
+    Test('stack-overflow', 'unbounded recursion in a thread stops at its '
+         'guard page and is reported as a stack overflow',
+         'apps/tests/stackoverflow', result='crash',
+         expect=[r'^stackoverflow: recursing$'],
+         check=reported_stack_overflow),
     Test('idle-cpu', 'an idle guest uses under 1% of a CPU (xentop over '
          '10 s)', 'apps/tests/idle', dom0='idle-cpu.sh',
          expect=[r'^idle: done$'], check=idle_cpu_low),

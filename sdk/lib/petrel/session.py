@@ -31,6 +31,7 @@ _EVENTS = [
     ('dom0', re.compile(r'^@@petrel dom0 (\S+)\| ?(.*)$')),
     ('dom0-exit', re.compile(r'^@@petrel dom0-exit (\S+) status=(-?\d+)')),
     ('xl', re.compile(r'^@@petrel xl (\S+)\| ?(.*)$')),
+    ('xen', re.compile(r'^@@petrel xen (\S+)\| ?(.*)$')),
     ('end', re.compile(r'^@@petrel job-end (\S+) result=(\w+) '
                        r'status=(-?\d+) t=([\d.]+)(?: run_s=([\d.]+))?')),
     ('done', re.compile(r'^@@petrel all-done')),
@@ -43,6 +44,7 @@ class JobResult:
     console: list = field(default_factory=list)
     dom0: list = field(default_factory=list)
     xl: list = field(default_factory=list)
+    xen: list = field(default_factory=list)   # Xen's log, after a crash
     domid: int = None
     create_s: float = None
     run_s: float = None
@@ -53,6 +55,21 @@ class JobResult:
     @property
     def output(self):
         return '\n'.join(self.console)
+
+    def crash_reason(self):
+        """One line saying why the guest crashed, from its own report or,
+        when it could not make one, from what Xen logged."""
+        for line in self.console:
+            m = re.match(r'^(CRASH|PANIC): (.*)$', line)
+            if m:
+                return m.group(2)
+        xen = '\n'.join(self.xen)
+        if 'domain_crash_page_fault' in xen or 'create_bounce_frame' in xen:
+            return ('stack overflow: Xen could not push an exception frame '
+                    'onto the guest stack (it ran into a guard page)')
+        if 'crashed on cpu' in xen:
+            return 'Xen crashed the guest (see its log above)'
+        return 'the guest crashed without a report'
 
 
 @dataclass
@@ -170,6 +187,8 @@ class Session:
             job.dom0.append(m.group(2))
         elif kind == 'xl':
             job.xl.append(m.group(2))
+        elif kind == 'xen':
+            job.xen.append(m.group(2))
         elif kind == 'dom0-exit':
             job.dom0_status = int(m.group(2))
         elif kind == 'end':
@@ -178,4 +197,5 @@ class Session:
             job.run_s = float(m.group(5)) if m.group(5) else None
         self.on_line(kind, job, job.console[-1] if kind == 'console' else
                      job.dom0[-1] if kind == 'dom0' else
-                     job.xl[-1] if kind == 'xl' else '')
+                     job.xl[-1] if kind == 'xl' else
+                     job.xen[-1] if kind == 'xen' else '')
