@@ -24,6 +24,11 @@ void petrel_sleep_ns(uint64_t ns)
 	thread_sleep_ns(ns);
 }
 
+void petrel_sleep_until(uint64_t deadline_ns)
+{
+	thread_sleep_until(deadline_ns);
+}
+
 uint64_t petrel_monotonic_ns(void)
 {
 	return monotonic_ns();

@@ -30,10 +30,9 @@ static uint64_t next_random(uint64_t *state)
 static void *sleeper_main(void *arg)
 {
 	struct sleeper *s = arg;
-	uint64_t now = petrel_monotonic_ns();
 
-	if (s->deadline > now)
-		petrel_sleep_ns(s->deadline - now);
+	/* Absolute: a relative sleep would re-read the clock and drift. */
+	petrel_sleep_until(s->deadline);
 	s->woke = petrel_monotonic_ns();
 	s->order = wake_counter++;
 	return NULL;

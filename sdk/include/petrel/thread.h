@@ -16,6 +16,8 @@ int petrel_thread_create(petrel_thread_t **t, const char *name,
 int petrel_thread_join(petrel_thread_t *t, void **retval);
 void petrel_thread_yield(void);
 void petrel_sleep_ns(uint64_t ns);
+/* Sleep until an absolute petrel_monotonic_ns() time. */
+void petrel_sleep_until(uint64_t deadline_ns);
 
 /* Monotonic nanoseconds since the domain's clock started. */
 uint64_t petrel_monotonic_ns(void);
