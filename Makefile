@@ -101,7 +101,7 @@ test: deps sources
 run: all testbed
 	@sdk/bin/petrel run apps/hello -- hello from make run
 
-bench: all
+bench: all testbed
 	@bash bench/run.sh
 
 clean:

@@ -4,6 +4,8 @@
 # the date and testbed they were measured on.
 #   image-size: stripped size of each app image (issue goal: hello < 64 KB
 #               without libc).
+#   boot times: testbed boot to dom0 ready, and median guest create/run
+#               times over 5 boots of hello in one testbed session.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=build/bench
@@ -19,3 +21,6 @@ for img in build/apps/*/*.stripped build/apps/tests/*/*.stripped; do
 	printf '%-28s %8d\n' "$name" "$(stat -c %s "$img")" | tee -a "$res"
 done
 echo "results: $res"
+
+echo "== boot times (testbed, TCG)" | tee -a "$res"
+python3 bench/boot_times.py 5 | tee -a "$res"

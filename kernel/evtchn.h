@@ -12,7 +12,7 @@
 #include <xen/event_channel.h>
 
 /* Ports we keep handlers for; larger ports are refused and closed. */
-#define EVTCHN_MAX_PORTS 4096
+#define EVTCHN_MAX_PORTS 1024
 
 typedef void (*evtchn_handler_t)(evtchn_port_t port, void *arg);
 

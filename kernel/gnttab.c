@@ -11,6 +11,7 @@
 #include "kernel/gnttab.h"
 #include "kernel/gnttab_freelist.h"
 #include "kernel/lib/errno.h"
+#include "kernel/mm/mm.h"
 #include "kernel/printk.h"
 
 #define REFS_PER_FRAME (PAGE_SIZE / sizeof(struct grant_entry_v1))
@@ -19,8 +20,11 @@
 static struct grant_entry_v1 *const table =
 	(struct grant_entry_v1 *)MAP_WINDOW_BASE;
 static struct gnttab_freelist freelist;
-static uint32_t freelist_storage[MAX_FRAMES * REFS_PER_FRAME];
 static unsigned int nr_frames, max_frames;
+/* Free-list storage, in pages; it doubles as the table grows. */
+static unsigned long storage_pages;
+
+#define ENTRIES_PER_PAGE (PAGE_SIZE / sizeof(uint32_t))
 
 unsigned int gnttab_nr_frames(void)
 {
@@ -51,12 +55,47 @@ static int setup_frames(unsigned int count)
 	return 0;
 }
 
+static unsigned long pages_for_frames(unsigned int frames)
+{
+	return (frames * REFS_PER_FRAME + ENTRIES_PER_PAGE - 1) /
+	       ENTRIES_PER_PAGE;
+}
+
+/* Make room in the free list's storage for frames' worth of refs. */
+static int reserve_storage(unsigned int frames)
+{
+	unsigned long want = pages_for_frames(frames), pages = storage_pages;
+	uint32_t *old = freelist.next, *bigger;
+	int rc;
+
+	if (want <= storage_pages)
+		return 0;
+	while (pages < want)
+		pages = pages ? pages * 2 : 1;
+	bigger = alloc_pages(pages);
+	if (!bigger)
+		return -ENOMEM;
+	rc = gnttab_freelist_move(&freelist, bigger,
+				  (uint32_t)(pages * ENTRIES_PER_PAGE));
+	if (rc < 0) {
+		free_pages(bigger, pages);
+		return rc;
+	}
+	if (old)
+		free_pages(old, storage_pages);
+	storage_pages = pages;
+	return 0;
+}
+
 static int grow(void)
 {
 	int rc;
 
 	if (nr_frames >= max_frames)
 		return -ENOSPC;
+	rc = reserve_storage(nr_frames + 1);
+	if (rc < 0)
+		return rc;
 	rc = setup_frames(nr_frames + 1);
 	if (rc < 0)
 		return rc;
@@ -66,6 +105,7 @@ static int grow(void)
 int gnttab_init(void)
 {
 	struct gnttab_query_size q = { .dom = DOMID_SELF };
+	uint32_t *first;
 	long rc = hypercall3(__HYPERVISOR_grant_table_op, GNTTABOP_query_size,
 			     (unsigned long)&q, 1);
 
@@ -76,8 +116,12 @@ int gnttab_init(void)
 	rc = setup_frames(q.nr_frames ? q.nr_frames : 1);
 	if (rc < 0)
 		return (int)rc;
-	return gnttab_freelist_init(&freelist, freelist_storage,
-				    max_frames * REFS_PER_FRAME,
+	storage_pages = pages_for_frames(nr_frames);
+	first = alloc_pages(storage_pages);
+	if (!first)
+		return -ENOMEM;
+	return gnttab_freelist_init(&freelist, first,
+				    (uint32_t)(storage_pages * ENTRIES_PER_PAGE),
 				    nr_frames * REFS_PER_FRAME,
 				    GNTTAB_NR_RESERVED_ENTRIES);
 }

@@ -58,6 +58,19 @@ int gnttab_freelist_grow(struct gnttab_freelist *fl, uint32_t new_capacity)
 	return 0;
 }
 
+int gnttab_freelist_move(struct gnttab_freelist *fl, uint32_t *storage,
+			 uint32_t max_capacity)
+{
+	if (!storage || max_capacity < fl->capacity ||
+	    max_capacity > GNTTAB_FREELIST_INUSE)
+		return -EINVAL;
+	for (uint32_t i = 0; i < fl->capacity; i++)
+		storage[i] = fl->next[i];
+	fl->next = storage;
+	fl->max_capacity = max_capacity;
+	return 0;
+}
+
 long gnttab_freelist_get(struct gnttab_freelist *fl)
 {
 	uint32_t ref = fl->head;

@@ -46,6 +46,14 @@ int gnttab_freelist_init(struct gnttab_freelist *fl, uint32_t *storage,
 int gnttab_freelist_grow(struct gnttab_freelist *fl, uint32_t new_capacity);
 
 /* Hand out a free ref (lowest first on a fresh table); -ENOSPC if none. */
+/*
+ * Move the bookkeeping into new storage of max_capacity entries (at least
+ * the current capacity), so the caller can start small and enlarge it;
+ * -EINVAL if it would not fit. The old storage is the caller's again.
+ */
+int gnttab_freelist_move(struct gnttab_freelist *fl, uint32_t *storage,
+			 uint32_t max_capacity);
+
 long gnttab_freelist_get(struct gnttab_freelist *fl);
 
 /*

@@ -313,6 +313,33 @@ static void stress_grow(void)
 	model_capacity = to;
 }
 
+/* Moving to bigger storage keeps every ref's state and allows growing. */
+static void test_move_to_bigger_storage(void **state)
+{
+	static uint32_t small[REFS_PER_FRAME];
+	uint32_t a, b;
+
+	(void)state;
+	memset(taken, 0, sizeof(taken));
+	assert_int_equal(gnttab_freelist_init(&fl, small, REFS_PER_FRAME,
+					      REFS_PER_FRAME, RESERVED),
+			 0);
+	a = get_in(RESERVED, REFS_PER_FRAME);
+	b = get_in(RESERVED, REFS_PER_FRAME);
+	assert_int_equal(gnttab_freelist_grow(&fl, 2 * REFS_PER_FRAME),
+			 -EINVAL);
+	/* Smaller than what is in use, or no storage: refused. */
+	assert_int_equal(gnttab_freelist_move(&fl, storage, 16), -EINVAL);
+	assert_int_equal(gnttab_freelist_move(&fl, NULL, MAX_REFS), -EINVAL);
+	assert_int_equal(gnttab_freelist_move(&fl, storage, MAX_REFS), 0);
+	assert_int_equal(gnttab_freelist_put(&fl, b), 0);
+	assert_int_equal(gnttab_freelist_put(&fl, b), -EINVAL);
+	assert_int_equal(gnttab_freelist_grow(&fl, 2 * REFS_PER_FRAME), 0);
+	assert_int_equal(gnttab_freelist_nr_free(&fl),
+			 2 * REFS_PER_FRAME - RESERVED - 1);
+	assert_int_equal(gnttab_freelist_put(&fl, a), 0);
+}
+
 static void test_random_against_model(void **state)
 {
 	int round, i, op;
@@ -352,6 +379,7 @@ int main(void)
 		cmocka_unit_test(test_double_free),
 		cmocka_unit_test(test_out_of_range_put),
 		cmocka_unit_test(test_lifo_reuse),
+		cmocka_unit_test(test_move_to_bigger_storage),
 		cmocka_unit_test(test_random_against_model),
 	};
 
