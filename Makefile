@@ -44,7 +44,7 @@ LIBPETREL := $(BUILD)/lib/libpetrel.a
 APP_DIRS := $(patsubst %/,%,$(sort $(dir $(wildcard apps/*/*.c apps/tests/*/*.c))))
 APP_IMAGES := $(foreach d,$(APP_DIRS),$(BUILD)/$(d)/$(notdir $(d)))
 
-.PHONY: all deps sources kernel apps testbed test unit-test run bench clean distclean
+.PHONY: all deps sources kernel apps testbed test unit-test run bench format clean distclean
 all: kernel apps
 
 deps: $(BUILD)/.deps-ok
@@ -104,10 +104,18 @@ run: all testbed
 bench: all testbed
 	@bash bench/run.sh
 
+# The one C style (Linux kernel, .clang-format): `make format` applies it.
+format:
+	@clang-format -i $$(git ls-files '*.c' '*.h')
+
 clean:
 	rm -rf $(OBJ) $(BUILD)/lib $(BUILD)/apps $(BUILD)/unit
 
-distclean:
+dist# The one C style (Linux kernel, .clang-format): `make format` applies it.
+format:
+	@clang-format -i $$(git ls-files '*.c' '*.h')
+
+clean:
 	rm -rf $(BUILD)
 
 -include $(shell find $(OBJ) -name '*.d' 2>/dev/null)

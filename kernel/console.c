@@ -36,8 +36,8 @@ static void console_notify(void)
 /* Bytes dom0 has not consumed yet, or -1 if the indices are corrupt. */
 static long console_pending(void)
 {
-	XENCONS_RING_IDX cons = __atomic_load_n(&cons_ring->out_cons,
-						__ATOMIC_ACQUIRE);
+	XENCONS_RING_IDX cons =
+		__atomic_load_n(&cons_ring->out_cons, __ATOMIC_ACQUIRE);
 	XENCONS_RING_IDX pending = cons_ring->out_prod - cons;
 
 	return pending > OUT_SIZE ? -1 : (long)pending;

@@ -39,8 +39,8 @@ static void twolevel_mask(evtchn_port_t port)
 
 static int twolevel_clear_mask(evtchn_port_t port)
 {
-	__atomic_fetch_and(&mask_words()[port / BITS_PER_WORD],
-			   ~port_bit(port), __ATOMIC_SEQ_CST);
+	__atomic_fetch_and(&mask_words()[port / BITS_PER_WORD], ~port_bit(port),
+			   __ATOMIC_SEQ_CST);
 	return !!(__atomic_load_n(&pending_words()[port / BITS_PER_WORD],
 				  __ATOMIC_SEQ_CST) &
 		  port_bit(port));
@@ -48,10 +48,9 @@ static int twolevel_clear_mask(evtchn_port_t port)
 
 static void handle_word(unsigned int word)
 {
-	xen_word_t ready = __atomic_load_n(&pending_words()[word],
-					   __ATOMIC_SEQ_CST) &
-			   ~__atomic_load_n(&mask_words()[word],
-					    __ATOMIC_SEQ_CST);
+	xen_word_t ready =
+		__atomic_load_n(&pending_words()[word], __ATOMIC_SEQ_CST) &
+		~__atomic_load_n(&mask_words()[word], __ATOMIC_SEQ_CST);
 
 	while (ready) {
 		unsigned int bit = __builtin_ctzl(ready);

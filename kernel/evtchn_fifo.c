@@ -92,9 +92,8 @@ static uint32_t clear_linked(event_word_t *w)
 
 	do {
 		new = old & ~(BIT(EVTCHN_FIFO_LINKED) | EVTCHN_FIFO_LINK_MASK);
-	} while (!__atomic_compare_exchange_n(w, &old, new, false,
-					      __ATOMIC_SEQ_CST,
-					      __ATOMIC_SEQ_CST));
+	} while (!__atomic_compare_exchange_n(
+		w, &old, new, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST));
 	return old & EVTCHN_FIFO_LINK_MASK;
 }
 
@@ -117,14 +116,15 @@ static void consume_one(unsigned int q, uint32_t *ready)
 		*ready &= ~BIT(q);
 	old = __atomic_fetch_and(w, ~BIT(EVTCHN_FIFO_PENDING),
 				 __ATOMIC_SEQ_CST);
-	if ((old & BIT(EVTCHN_FIFO_PENDING)) && !(old & BIT(EVTCHN_FIFO_MASKED)))
+	if ((old & BIT(EVTCHN_FIFO_PENDING)) &&
+	    !(old & BIT(EVTCHN_FIFO_MASKED)))
 		evtchn_dispatch(port);
 }
 
 static void fifo_handle_pending(void)
 {
-	uint32_t ready = __atomic_exchange_n(&control->ready, 0,
-					     __ATOMIC_SEQ_CST);
+	uint32_t ready =
+		__atomic_exchange_n(&control->ready, 0, __ATOMIC_SEQ_CST);
 
 	while (ready) {
 		unsigned int q = __builtin_ctz(ready);

@@ -120,10 +120,9 @@ int gnttab_init(void)
 	first = alloc_pages(storage_pages);
 	if (!first)
 		return -ENOMEM;
-	return gnttab_freelist_init(&freelist, first,
-				    (uint32_t)(storage_pages * ENTRIES_PER_PAGE),
-				    nr_frames * REFS_PER_FRAME,
-				    GNTTAB_NR_RESERVED_ENTRIES);
+	return gnttab_freelist_init(
+		&freelist, first, (uint32_t)(storage_pages * ENTRIES_PER_PAGE),
+		nr_frames * REFS_PER_FRAME, GNTTAB_NR_RESERVED_ENTRIES);
 }
 
 static long take_ref(void)
@@ -167,7 +166,8 @@ int gnttab_end_access(grant_ref_t ref)
 	unsigned long irq;
 	int rc;
 
-	if (ref < GNTTAB_NR_RESERVED_ENTRIES || ref >= nr_frames * REFS_PER_FRAME)
+	if (ref < GNTTAB_NR_RESERVED_ENTRIES ||
+	    ref >= nr_frames * REFS_PER_FRAME)
 		return -EINVAL;
 	e = &table[ref];
 	flags = __atomic_load_n(&e->flags, __ATOMIC_ACQUIRE);

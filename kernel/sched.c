@@ -28,7 +28,7 @@ struct thread {
 	struct list_head all_link;
 	struct sched_timer wake_timer;
 	bool timed_out;
-	void *stack;		/* lowest page is the guard; NULL: boot stack */
+	void *stack; /* lowest page is the guard; NULL: boot stack */
 	void *(*fn)(void *);
 	void *arg;
 	void *retval;
@@ -66,8 +66,8 @@ static void run_expired_timers(void)
 	struct timer_node *n;
 
 	while ((n = timer_queue_pop_expired(&timers, now))) {
-		struct sched_timer *t = container_of(n, struct sched_timer,
-						     node);
+		struct sched_timer *t =
+			container_of(n, struct sched_timer, node);
 		t->fn(t);
 	}
 }
@@ -76,8 +76,7 @@ static void reap_dead_threads(void)
 {
 	struct list_head *pos, *tmp;
 
-	list_for_each_safe(pos, tmp, &dead_threads)
-	{
+	list_for_each_safe(pos, tmp, &dead_threads) {
 		struct thread *t = container_of(pos, struct thread, queue_link);
 
 		list_del(pos);
@@ -253,8 +252,8 @@ static int stack_alloc(struct thread *t)
 	return 0;
 }
 
-int thread_create(struct thread **out, const char *name,
-		  void *(*fn)(void *), void *arg)
+int thread_create(struct thread **out, const char *name, void *(*fn)(void *),
+		  void *arg)
 {
 	struct thread *t = alloc_pages(1);
 	unsigned long flags;
@@ -338,8 +337,7 @@ const char *sched_guard_owner(unsigned long addr)
 {
 	struct list_head *pos;
 
-	list_for_each(pos, &all_threads)
-	{
+	list_for_each(pos, &all_threads) {
 		struct thread *t = container_of(pos, struct thread, all_link);
 		unsigned long guard = (unsigned long)t->stack;
 

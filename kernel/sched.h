@@ -30,8 +30,8 @@ struct sched_timer {
 /* Turn the boot context into the main thread; start the idle thread. */
 int sched_init(void);
 
-int thread_create(struct thread **out, const char *name,
-		  void *(*fn)(void *), void *arg);
+int thread_create(struct thread **out, const char *name, void *(*fn)(void *),
+		  void *arg);
 int thread_join(struct thread *t, void **retval);
 int thread_detach(struct thread *t);
 void thread_exit(void *retval) __attribute__((noreturn));

@@ -89,8 +89,7 @@ int time_init(void (*on_timer)(void))
 
 	timer_callback = on_timer;
 	/* Xen starts PV vcpus with a 100 Hz tick: idle must not wake. */
-	rc = hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_stop_periodic_timer, 0,
-			0);
+	rc = hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_stop_periodic_timer, 0, 0);
 	if (rc < 0)
 		return (int)rc;
 	rc = evtchn_bind_virq(VIRQ_TIMER, timer_event, NULL);

@@ -25,7 +25,7 @@ struct xenbus_device {
 	char nodename[XENBUS_PATH_MAX]; /* device/<type>/<id> */
 	char otherend[XENBUS_PATH_MAX]; /* the backend's directory */
 	domid_t otherend_id;
-	enum xenbus_state state;	 /* ours, as last written */
+	enum xenbus_state state; /* ours, as last written */
 	enum xenbus_state otherend_state; /* the backend's, as last read */
 	struct xenbus_driver *driver;
 	void *priv;

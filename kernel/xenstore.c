@@ -48,8 +48,7 @@ static void xs_deliver_watch(char *payload, int len)
 
 	if (xs_wire_split_watch_event(payload, (size_t)len, &path, &token) < 0)
 		return;
-	list_for_each(pos, &xs_watches)
-	{
+	list_for_each(pos, &xs_watches) {
 		struct xenstore_watch *w =
 			container_of(pos, struct xenstore_watch, link);
 		size_t n;
@@ -251,8 +250,8 @@ int xenstore_transaction_start(uint32_t *tx)
 	const char *parts[] = { "" };
 	char buf[24];
 	unsigned long id;
-	int rc = xs_talk(XS_TRANSACTION_START, XS_TX_NONE, parts, 1, true,
-			 buf, sizeof(buf));
+	int rc = xs_talk(XS_TRANSACTION_START, XS_TX_NONE, parts, 1, true, buf,
+			 sizeof(buf));
 
 	if (rc < 0)
 		return rc;
@@ -297,8 +296,7 @@ int xenstore_watch_add(struct xenstore_watch *w)
 	unsigned long flags;
 	int rc;
 
-	ksnprintf(w->token, sizeof(w->token), "petrel-%lu",
-		  ++xs_watch_counter);
+	ksnprintf(w->token, sizeof(w->token), "petrel-%lu", ++xs_watch_counter);
 	w->pending = 0;
 	flags = arch_irq_save();
 	list_add_tail(&w->link, &xs_watches);
@@ -333,8 +331,7 @@ static struct xenstore_watch *next_fired(char *path, size_t size)
 {
 	struct list_head *pos;
 
-	list_for_each(pos, &xs_watches)
-	{
+	list_for_each(pos, &xs_watches) {
 		struct xenstore_watch *w =
 			container_of(pos, struct xenstore_watch, link);
 

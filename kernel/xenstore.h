@@ -29,8 +29,7 @@ struct xenstore_watch {
 	struct list_head link;
 };
 
-int xenstore_init(struct xenstore_domain_interface *intf,
-		  evtchn_port_t port);
+int xenstore_init(struct xenstore_domain_interface *intf, evtchn_port_t port);
 
 int xenstore_read_tx(uint32_t tx, const char *path, char *buf, size_t size);
 int xenstore_write_tx(uint32_t tx, const char *path, const char *value);
@@ -38,8 +37,7 @@ int xenstore_mkdir(uint32_t tx, const char *path);
 int xenstore_rm(uint32_t tx, const char *path);
 /* NUL-separated child names into buf; returns the byte length. Walk
  * them with xs_wire_directory_next(). */
-int xenstore_directory(uint32_t tx, const char *path, char *buf,
-		       size_t size);
+int xenstore_directory(uint32_t tx, const char *path, char *buf, size_t size);
 
 /* Value length / 0, outside any transaction. */
 int xenstore_read(const char *path, char *buf, size_t size);

@@ -23,8 +23,7 @@ static int forward_probe(struct xenbus_device *dev)
 	return app_of(dev)->probe(dev);
 }
 
-static void forward_changed(struct xenbus_device *dev,
-			    enum xenbus_state state)
+static void forward_changed(struct xenbus_device *dev, enum xenbus_state state)
 {
 	if (app_of(dev)->otherend_changed)
 		app_of(dev)->otherend_changed(dev, state);

@@ -45,8 +45,7 @@ int petrel_xenstore_list_has(const char *buf, int len, const char *name)
 	return 0;
 }
 
-int petrel_xenstore_transact(int (*body)(unsigned int tx, void *arg),
-			     void *arg)
+int petrel_xenstore_transact(int (*body)(unsigned int tx, void *arg), void *arg)
 {
 	return xenstore_transact((int (*)(uint32_t, void *))body, arg);
 }

@@ -167,8 +167,8 @@ static int map_window_init(struct arch_memory *mem)
 
 	for (unsigned long i = 0; i < MAP_WINDOW_PAGES; i++) {
 		uint64_t *pte;
-		int rc = l1_entry(mem, &none,
-				  MAP_WINDOW_BASE + i * PAGE_SIZE, &pte);
+		int rc = l1_entry(mem, &none, MAP_WINDOW_BASE + i * PAGE_SIZE,
+				  &pte);
 
 		if (rc < 0)
 			return rc;

@@ -5,8 +5,7 @@
 
 void arch_thread_start(void);
 
-unsigned long arch_thread_stack_init(void *top, void (*fn)(void *),
-				     void *arg)
+unsigned long arch_thread_stack_init(void *top, void (*fn)(void *), void *arg)
 {
 	uint64_t *sp = (uint64_t *)top;
 
@@ -15,12 +14,12 @@ unsigned long arch_thread_stack_init(void *top, void (*fn)(void *),
 	*--sp = 0;
 	*--sp = 0;
 	*--sp = (uint64_t)arch_thread_start;
-	*--sp = 0;		   /* rbp */
-	*--sp = 0;		   /* rbx */
-	*--sp = (uint64_t)fn;	   /* r12 */
-	*--sp = (uint64_t)arg;	   /* r13 */
-	*--sp = 0;		   /* r14 */
-	*--sp = 0;		   /* r15 */
+	*--sp = 0; /* rbp */
+	*--sp = 0; /* rbx */
+	*--sp = (uint64_t)fn; /* r12 */
+	*--sp = (uint64_t)arg; /* r13 */
+	*--sp = 0; /* r14 */
+	*--sp = 0; /* r15 */
 	return (unsigned long)sp;
 }
 

@@ -18,10 +18,10 @@ void trap_divide_error(void), trap_debug(void), trap_int3(void),
 	trap_alignment_check(void), trap_machine_check(void),
 	trap_simd_error(void);
 
-#define TRAP(vec, dpl, fn)                                              \
-	{                                                               \
-		.vector = vec, .flags = dpl, .cs = FLAT_KERNEL_CS,       \
-		.address = (unsigned long)fn                             \
+#define TRAP(vec, dpl, fn)                                         \
+	{                                                          \
+		.vector = vec, .flags = dpl, .cs = FLAT_KERNEL_CS, \
+		.address = (unsigned long)fn                       \
 	}
 
 static const struct trap_info trap_table[] = {

@@ -46,8 +46,9 @@ static int check(void)
 		struct sleeper *a = &sleepers[i];
 
 		if (a->woke < a->deadline) {
-			petrel_printf("sleeper %d woke %llu ns early\n", i,
-				      (unsigned long long)(a->deadline - a->woke));
+			petrel_printf(
+				"sleeper %d woke %llu ns early\n", i,
+				(unsigned long long)(a->deadline - a->woke));
 			failures++;
 		}
 		for (int j = 0; j < NR_SLEEPERS; j++) {
@@ -56,8 +57,10 @@ static int check(void)
 			if (a->deadline < b->deadline && a->order > b->order) {
 				petrel_printf("sleeper %d (deadline %llu) woke "
 					      "after %d (deadline %llu)\n",
-					      i, (unsigned long long)a->deadline,
-					      j, (unsigned long long)b->deadline);
+					      i,
+					      (unsigned long long)a->deadline,
+					      j,
+					      (unsigned long long)b->deadline);
 				failures++;
 			}
 		}
@@ -74,7 +77,8 @@ int main(void)
 	int failures;
 
 	for (int i = 0; i < NR_SLEEPERS; i++) {
-		sleepers[i].deadline = start + next_random(&seed) % MAX_SLEEP_NS;
+		sleepers[i].deadline =
+			start + next_random(&seed) % MAX_SLEEP_NS;
 		if (petrel_thread_create(&threads[i], "sleeper", sleeper_main,
 					 &sleepers[i]) < 0) {
 			petrel_printf("sleepers: thread_create %d failed\n", i);
@@ -89,7 +93,8 @@ int main(void)
 
 		late = l > late ? l : late;
 	}
-	petrel_printf("sleepers: %d threads, %d failures, max lateness %llu us\n",
-		      NR_SLEEPERS, failures, (unsigned long long)late / 1000);
+	petrel_printf(
+		"sleepers: %d threads, %d failures, max lateness %llu us\n",
+		NR_SLEEPERS, failures, (unsigned long long)late / 1000);
 	return failures ? 1 : 0;
 }

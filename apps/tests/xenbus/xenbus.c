@@ -16,8 +16,7 @@ static petrel_xenbus_device_t *vif;
 static int vif_probe(petrel_xenbus_device_t *dev)
 {
 	petrel_printf("xenbus: probed %s, backend %s in domain %u\n",
-		      petrel_xenbus_nodename(dev),
-		      petrel_xenbus_otherend(dev),
+		      petrel_xenbus_nodename(dev), petrel_xenbus_otherend(dev),
 		      petrel_xenbus_otherend_id(dev));
 	vif = dev;
 	return 0;

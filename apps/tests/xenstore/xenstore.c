@@ -26,8 +26,8 @@ static void on_poke(const char *changed_path, void *arg)
 	if (petrel_xenstore_read("data/xs-test/from-dom0", value,
 				 sizeof(value)) < 0)
 		return; /* the initial event fires before dom0 writes */
-	petrel_printf("xenstore: watch fired on %s, value %s\n",
-		      changed_path, value);
+	petrel_printf("xenstore: watch fired on %s, value %s\n", changed_path,
+		      value);
 	if (value[0] == 'p' && value[1] == 'i' && value[2] == 'n' &&
 	    value[3] == 'g' && !value[4])
 		watch_value_ok = 1;

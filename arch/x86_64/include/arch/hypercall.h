@@ -19,7 +19,6 @@
 
 extern char hypercall_page[];
 
-
 static inline long hypercall2(unsigned int nr, unsigned long a1,
 			      unsigned long a2)
 {
@@ -68,8 +67,7 @@ static inline long hypercall4(unsigned int nr, unsigned long a1,
 
 static inline long hyp_set_trap_table(const struct trap_info *table)
 {
-	return hypercall2(__HYPERVISOR_set_trap_table, (unsigned long)table,
-			  0);
+	return hypercall2(__HYPERVISOR_set_trap_table, (unsigned long)table, 0);
 }
 
 static inline long hyp_mmu_update(mmu_update_t *req, unsigned int count,

@@ -8,7 +8,7 @@
 #include <stdint.h>
 
 struct arch_memory {
-	unsigned long nr_pages;	      /* all pseudo-physical pages */
+	unsigned long nr_pages; /* all pseudo-physical pages */
 	unsigned long first_free_pfn; /* first pfn after boot structures */
 };
 

@@ -8,8 +8,7 @@ void arch_switch(unsigned long *save_sp, unsigned long load_sp);
  * Prime a fresh stack whose highest address is top (16-byte aligned) so
  * that switching to the returned sp calls fn(arg), which never returns.
  */
-unsigned long arch_thread_stack_init(void *top, void (*fn)(void *),
-				     void *arg);
+unsigned long arch_thread_stack_init(void *top, void (*fn)(void *), void *arg);
 
 /* Map va back into the linear map (undoing a guard page). */
 int arch_remap_page(unsigned long va);

@@ -14,8 +14,8 @@ struct trap_frame {
 	uint64_t rip, cs, rflags, rsp, ss;
 };
 
-typedef void (*trap_fatal_fn)(const struct trap_frame *frame,
-			      const char *what, unsigned long fault_addr);
+typedef void (*trap_fatal_fn)(const struct trap_frame *frame, const char *what,
+			      unsigned long fault_addr);
 
 /* Install the trap table; fatal exceptions go to on_fatal. */
 int arch_traps_init(trap_fatal_fn on_fatal);
