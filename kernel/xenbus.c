@@ -74,6 +74,8 @@ static void otherend_changed(struct xenstore_watch *w, const char *changed)
 	wake_up_all(&dev->state_wait);
 	if (dev->driver->otherend_changed)
 		dev->driver->otherend_changed(dev, dev->otherend_state);
+	if (dev->otherend_state == XenbusStateConnected && dev->driver->connect)
+		dev->driver->connect(dev);
 }
 
 /* Closing is passed once Closed; a vanished backend (Unknown) is both. */

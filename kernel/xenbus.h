@@ -43,6 +43,8 @@ struct xenbus_driver {
 	/* The backend moved to a new state (runs in the xenwatch thread). */
 	void (*otherend_changed)(struct xenbus_device *dev,
 				 enum xenbus_state state);
+	/* The backend reached Connected: start using the device. */
+	void (*connect)(struct xenbus_device *dev);
 	/* Release what probe set up; the device is already Closed. */
 	void (*remove)(struct xenbus_device *dev);
 	struct list_head devices;
