@@ -12,6 +12,7 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 
+from .jobs import GUEST_DIR
 from .symbolize import Symbolizer
 
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..'))
@@ -102,6 +103,11 @@ class Session:
 
     def _command(self, jobs_dir, log_path):
         if in_real_dom0():
+            if not os.path.isdir('/var/log/xen/console'):
+                print('petrel: warning: no /var/log/xen/console: the guest '
+                      'console is only visible when xenconsoled runs with '
+                      '--log=guest (XENCONSOLED_TRACE=guest)',
+                      file=sys.stderr)
             return ['bash', os.path.join(TOP, 'images/testbed/agent'),
                     jobs_dir]
         for f in ('xen', 'vmlinuz', 'dom0.cpio.zst'):
@@ -116,8 +122,10 @@ class Session:
         with tempfile.TemporaryDirectory(prefix='petrel-jobs-') as tmp:
             jobs_dir = os.path.join(tmp, 'jobs')
             os.makedirs(jobs_dir)
+            real_dom0 = in_real_dom0()
             for job in jobs:
-                job.write(jobs_dir)
+                # In a real dom0, xl reads the image where we wrote it.
+                job.write(jobs_dir, jobs_dir if real_dom0 else GUEST_DIR)
             log_path = log_path or os.path.join(tmp, 'testbed.log')
             budget = TESTBED_BOOT_ALLOWANCE + sum(
                 j.timeout + PER_JOB_OVERHEAD for j in jobs)
