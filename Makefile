@@ -111,11 +111,7 @@ format:
 clean:
 	rm -rf $(OBJ) $(BUILD)/lib $(BUILD)/apps $(BUILD)/unit
 
-dist# The one C style (Linux kernel, .clang-format): `make format` applies it.
-format:
-	@clang-format -i $$(git ls-files '*.c' '*.h')
-
-clean:
+distclean:
 	rm -rf $(BUILD)
 
 -include $(shell find $(OBJ) -name '*.d' 2>/dev/null)

@@ -44,10 +44,18 @@ static void evtchn_upcall(void)
 		abi->handle_pending();
 }
 
+/*
+ * An image may define this as nonzero to use the 2-level ABI even when
+ * Xen offers FIFO (to test the fallback, or to match old hypervisors).
+ */
+extern const int petrel_evtchn_force_2level __attribute__((weak));
+
 int evtchn_init(void)
 {
-	int rc = evtchn_fifo_init(&abi);
+	int rc = -ENOSYS;
 
+	if (!&petrel_evtchn_force_2level || !petrel_evtchn_force_2level)
+		rc = evtchn_fifo_init(&abi);
 	if (rc == -ENOSYS)
 		rc = evtchn_2l_init(&abi);
 	if (rc < 0)

@@ -120,6 +120,11 @@ TESTS = [
     Test('event-abi', 'the kernel logs the event-channel ABI it chose, and '
          'Xen 4.17 offers FIFO', 'apps/hello',
          expect=[r'^petrel: event channels: FIFO ABI$']),
+    Test('evtchn-2level', 'the 2-level event-channel fallback carries timer '
+         'and xenstore events', 'apps/tests/evtchn2l',
+         expect=[r'^petrel: event channels: 2-level ABI$',
+                 r'^evtchn2l: 10 threads slept, \d+ ms in all$',
+                 r'^evtchn2l: xenstore round trip 2 \(ok\)$']),
     Test('sleepers', '100 threads sleeping random times wake in deadline '
          'order and never early', 'apps/tests/sleepers',
          expect=[r'^sleepers: 100 threads, 0 failures']),
