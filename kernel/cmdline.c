@@ -5,6 +5,7 @@
  * write cursor trailing the read cursor can rebuild each word where it lies.
  */
 #include "kernel/cmdline.h"
+#include "kernel/lib/format.h"
 
 #include <stdbool.h>
 
@@ -123,54 +124,34 @@ static bool needs_quotes(const char *s)
 	return false;
 }
 
-struct outbuf {
-	char *buf;
-	size_t size;
-	size_t len;
-};
-
-static void put(struct outbuf *o, char c)
-{
-	if (o->len + 1 < o->size)
-		o->buf[o->len] = c;
-	o->len++;
-}
-
-static void put_str(struct outbuf *o, const char *s)
-{
-	while (*s)
-		put(o, *s++);
-}
-
 /* Single-quote s; an embedded ' is written as '\'' (close, \', reopen). */
-static void put_quoted(struct outbuf *o, const char *s)
+static void put_quoted(struct sink *o, const char *s)
 {
-	put(o, '\'');
+	sink_put(o, '\'');
 	for (; *s; s++) {
 		if (*s == '\'')
-			put_str(o, "'\\''");
+			sink_puts(o, "'\\''");
 		else
-			put(o, *s);
+			sink_put(o, *s);
 	}
-	put(o, '\'');
+	sink_put(o, '\'');
 }
 
 int cmdline_quote(const char *const *args, int n, char *out, size_t size)
 {
-	struct outbuf o = { .buf = out, .size = size, .len = 0 };
+	struct sink o = { .buf = out, .size = size, .pos = 0 };
 	int i;
 
 	for (i = 0; i < n; i++) {
 		if (i)
-			put(&o, ' ');
+			sink_put(&o, ' ');
 		if (needs_quotes(args[i]))
 			put_quoted(&o, args[i]);
 		else
-			put_str(&o, args[i]);
+			sink_puts(&o, args[i]);
 	}
-	if (size)
-		out[o.len < size ? o.len : size - 1] = '\0';
-	if (o.len >= size || o.len > (size_t)__INT_MAX__)
+	sink_terminate(&o);
+	if (o.pos >= size || o.pos > (size_t)__INT_MAX__)
 		return -ENOSPC;
-	return (int)o.len;
+	return (int)o.pos;
 }

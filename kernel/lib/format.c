@@ -33,18 +33,23 @@ struct spec {
 	char conv;
 };
 
-/* Output cursor; pos keeps counting past the end for the return value. */
-struct sink {
-	char *buf;
-	size_t size;
-	size_t pos;
-};
-
-static void emit(struct sink *o, char c)
+void sink_put(struct sink *o, char c)
 {
 	if (o->pos + 1 < o->size)
 		o->buf[o->pos] = c;
 	o->pos++;
+}
+
+void sink_puts(struct sink *o, const char *s)
+{
+	while (*s)
+		sink_put(o, *s++);
+}
+
+void sink_terminate(struct sink *o)
+{
+	if (o->size)
+		o->buf[o->pos < o->size ? o->pos : o->size - 1] = '\0';
 }
 
 static void emit_repeat(struct sink *o, char c, int n)
@@ -59,7 +64,7 @@ static void emit_repeat(struct sink *o, char c, int n)
 static void emit_chars(struct sink *o, const char *s, size_t n)
 {
 	while (n--)
-		emit(o, *s++);
+		sink_put(o, *s++);
 }
 
 static bool is_digit(char c)
@@ -276,7 +281,7 @@ static void put_integer(struct sink *o, const struct spec *sp, uintmax_t v,
 	emit_chars(o, prefix, (size_t)np);
 	emit_repeat(o, '0', zeros);
 	while (nd)
-		emit(o, digits[--nd]);
+		sink_put(o, digits[--nd]);
 	if (sp->flags & F_LEFT)
 		emit_repeat(o, ' ', pad);
 }
@@ -367,7 +372,7 @@ static const char *format_one(struct sink *o, const char *f, va_list *ap)
 	sp.conv = *f;
 
 	if (sp.conv == '%') {
-		emit(o, '%');
+		sink_put(o, '%');
 		return f + 1;
 	}
 	if (!is_conversion(sp.conv)) {
@@ -392,12 +397,11 @@ int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		if (*fmt == '%')
 			fmt = format_one(&o, fmt, &args);
 		else
-			emit(&o, *fmt++);
+			sink_put(&o, *fmt++);
 	}
 	va_end(args);
 
-	if (size)
-		buf[o.pos < size ? o.pos : size - 1] = '\0';
+	sink_terminate(&o);
 	return o.pos > (size_t)__INT_MAX__ ? -EOVERFLOW : (int)o.pos;
 }
 

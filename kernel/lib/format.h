@@ -19,4 +19,20 @@ int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 int ksnprintf(char *buf, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/*
+ * A bounded output cursor, shared by the formatter and other writers of
+ * C strings: pos keeps counting past the end, so callers learn the
+ * length the whole output would have had.
+ */
+struct sink {
+	char *buf;
+	size_t size;
+	size_t pos;
+};
+
+void sink_put(struct sink *o, char c);
+void sink_puts(struct sink *o, const char *s);
+/* NUL-terminate what fitted (when size > 0). */
+void sink_terminate(struct sink *o);
+
 #endif /* PETREL_KERNEL_LIB_FORMAT_H */
