@@ -68,7 +68,7 @@ int evtchn_send(evtchn_port_t port)
 {
 	struct evtchn_send send = { .port = port };
 
-	return (int)hyp_event_channel_op(EVTCHNOP_send, &send);
+	return xen_errno(hyp_event_channel_op(EVTCHNOP_send, &send));
 }
 
 void evtchn_mask(evtchn_port_t port)
@@ -92,7 +92,7 @@ static int close_port(evtchn_port_t port)
 {
 	struct evtchn_close close = { .port = port };
 
-	return (int)hyp_event_channel_op(EVTCHNOP_close, &close);
+	return xen_errno(hyp_event_channel_op(EVTCHNOP_close, &close));
 }
 
 int evtchn_bind(evtchn_port_t port, evtchn_handler_t fn, void *arg)
@@ -130,7 +130,7 @@ int evtchn_bind_virq(uint32_t virq, evtchn_handler_t fn, void *arg)
 	struct evtchn_bind_virq op = { .virq = virq, .vcpu = 0 };
 	long rc = hyp_event_channel_op(EVTCHNOP_bind_virq, &op);
 
-	return rc < 0 ? (int)rc : bind_new(op.port, fn, arg);
+	return rc < 0 ? xen_errno(rc) : bind_new(op.port, fn, arg);
 }
 
 int evtchn_bind_interdomain(domid_t remote_dom, evtchn_port_t remote_port,
@@ -142,7 +142,7 @@ int evtchn_bind_interdomain(domid_t remote_dom, evtchn_port_t remote_port,
 	};
 	long rc = hyp_event_channel_op(EVTCHNOP_bind_interdomain, &op);
 
-	return rc < 0 ? (int)rc : bind_new(op.local_port, fn, arg);
+	return rc < 0 ? xen_errno(rc) : bind_new(op.local_port, fn, arg);
 }
 
 int evtchn_alloc_unbound(domid_t remote_dom, evtchn_handler_t fn, void *arg)
@@ -153,7 +153,7 @@ int evtchn_alloc_unbound(domid_t remote_dom, evtchn_handler_t fn, void *arg)
 	};
 	long rc = hyp_event_channel_op(EVTCHNOP_alloc_unbound, &op);
 
-	return rc < 0 ? (int)rc : bind_new(op.port, fn, arg);
+	return rc < 0 ? xen_errno(rc) : bind_new(op.port, fn, arg);
 }
 
 int evtchn_close(evtchn_port_t port)

@@ -45,7 +45,7 @@ static int setup_frames(unsigned int count)
 	rc = hypercall3(__HYPERVISOR_grant_table_op, GNTTABOP_setup_table,
 			(unsigned long)&op, 1);
 	if (rc < 0 || op.status != GNTST_okay)
-		return rc < 0 ? (int)rc : -EIO;
+		return rc < 0 ? xen_errno(rc) : -EIO;
 	for (unsigned int i = nr_frames; i < count; i++) {
 		rc = arch_map_mfn(MAP_WINDOW_BASE + i * PAGE_SIZE, frames[i]);
 		if (rc < 0)
@@ -110,7 +110,7 @@ int gnttab_init(void)
 			     (unsigned long)&q, 1);
 
 	if (rc < 0 || q.status != GNTST_okay)
-		return rc < 0 ? (int)rc : -EIO;
+		return rc < 0 ? xen_errno(rc) : -EIO;
 	max_frames = q.max_nr_frames < MAX_FRAMES ? q.max_nr_frames :
 						    MAX_FRAMES;
 	rc = setup_frames(q.nr_frames ? q.nr_frames : 1);

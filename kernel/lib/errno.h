@@ -1,8 +1,10 @@
 /*
- * Kernel errno values. Petrel returns errors as negative errno values; the
- * numbers are Linux's, which is also what Xen and xenstored use.
- * Each is guarded so host unit tests can include this next to libc's errno.h
- * (the definitions are token-identical to glibc's, so order does not matter).
+ * Kernel errno values. Petrel returns errors as negative errno values. The
+ * numbers are newlib's (sys/errno.h), so the libc layer turns a kernel
+ * error into errno by negation. Xen's hypercalls return Linux numbers,
+ * which differ for some codes: xen_errno() translates them.
+ * Each is guarded so host unit tests can include this next to libc's
+ * errno.h (tests compare symbols, never numbers).
  */
 #ifndef PETREL_KERNEL_LIB_ERRNO_H
 #define PETREL_KERNEL_LIB_ERRNO_H
@@ -62,35 +64,57 @@
 #define ERANGE 34
 #endif
 #ifndef ENOSYS
-#define ENOSYS 38
+#define ENOSYS 88
 #endif
 #ifndef ENOTEMPTY
-#define ENOTEMPTY 39
+#define ENOTEMPTY 90
 #endif
 #ifndef EPROTO
 #define EPROTO 71
 #endif
 #ifndef EOVERFLOW
-#define EOVERFLOW 75
+#define EOVERFLOW 139
 #endif
 #ifndef EMSGSIZE
-#define EMSGSIZE 90
+#define EMSGSIZE 122
 #endif
 #ifndef ECONNRESET
 #define ECONNRESET 104
 #endif
 #ifndef EISCONN
-#define EISCONN 106
+#define EISCONN 127
 #endif
 #ifndef ENOTCONN
-#define ENOTCONN 107
+#define ENOTCONN 128
 #endif
 #ifndef ETIMEDOUT
-#define ETIMEDOUT 110
+#define ETIMEDOUT 116
 #endif
 
 #ifndef ENAMETOOLONG
-#define ENAMETOOLONG 36
+#define ENAMETOOLONG 91
 #endif
+
+/* A negative Xen (Linux-numbered) error as a negative kernel errno. */
+static inline int xen_errno(long rc)
+{
+	switch (rc) {
+	case -36:
+		return -ENAMETOOLONG;
+	case -38:
+		return -ENOSYS;
+	case -39:
+		return -ENOTEMPTY;
+	case -75:
+		return -EOVERFLOW;
+	case -90:
+		return -EMSGSIZE;
+	case -110:
+		return -ETIMEDOUT;
+	default:
+		/* The low numbers (EPERM..ERANGE) agree. */
+		return rc < -34 ? -EIO : (int)rc;
+	}
+}
 
 #endif /* PETREL_KERNEL_LIB_ERRNO_H */

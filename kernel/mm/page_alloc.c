@@ -63,6 +63,31 @@ static unsigned long find_bit(const struct page_alloc *pa, unsigned long from,
 	return to;
 }
 
+/* Last pfn in [from, to) that is used (or free, if !used); else to. */
+static unsigned long find_bit_reverse(const struct page_alloc *pa,
+				      unsigned long from, unsigned long to,
+				      bool used)
+{
+	unsigned long end = to;
+
+	while (end > from) {
+		unsigned long i = (end - 1) / WORD_BITS;
+		uint64_t w = used ? pa->bitmap[i] : ~pa->bitmap[i];
+		unsigned int top = (end - 1) % WORD_BITS;
+
+		if (top < WORD_BITS - 1)
+			w &= (1ULL << (top + 1)) - 1;
+		if (w) {
+			unsigned long pfn = i * WORD_BITS + 63 -
+					    __builtin_clzll(w);
+
+			return pfn >= from ? pfn : to;
+		}
+		end = i * WORD_BITS;
+	}
+	return to;
+}
+
 /* Set or clear [pfn, pfn + count); returns how many bits changed. */
 static unsigned long update_range(struct page_alloc *pa, unsigned long pfn,
 				  unsigned long count, bool used)
@@ -196,6 +221,33 @@ int page_alloc_free(struct page_alloc *pa, unsigned long pfn,
 	update_range(pa, pfn, count, false);
 	pa->nr_free += count;
 	return 0;
+}
+
+long page_alloc_alloc_high(struct page_alloc *pa, unsigned long count)
+{
+	unsigned long end = pa->nr_pages;
+
+	if (!count)
+		return -EINVAL;
+	if (count > pa->nr_free)
+		return -ENOMEM;
+	/* Highest free page below end, then check the run ending there. */
+	while (end >= count) {
+		unsigned long last = find_bit_reverse(pa, 0, end, false);
+		unsigned long start, used;
+
+		if (last == end || last + 1 < count)
+			break;
+		start = last + 1 - count;
+		used = find_bit_reverse(pa, start, last + 1, true);
+		if (used == last + 1) {
+			update_range(pa, start, count, true);
+			pa->nr_free -= count;
+			return (long)start;
+		}
+		end = used;
+	}
+	return -ENOMEM;
 }
 
 unsigned long page_alloc_nr_free(const struct page_alloc *pa)

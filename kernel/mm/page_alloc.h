@@ -43,6 +43,13 @@ long page_alloc_alloc(struct page_alloc *pa, unsigned long count,
 int page_alloc_free(struct page_alloc *pa, unsigned long pfn,
 		    unsigned long count);
 
+/*
+ * As page_alloc_alloc, but the highest-addressed free run (no alignment):
+ * the kernel allocates from the top so the libc heap can grow upward
+ * from the bottom, and memory fills from both ends.
+ */
+long page_alloc_alloc_high(struct page_alloc *pa, unsigned long count);
+
 unsigned long page_alloc_nr_free(const struct page_alloc *pa);
 
 #endif /* PETREL_KERNEL_MM_PAGE_ALLOC_H */

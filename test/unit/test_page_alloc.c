@@ -313,6 +313,30 @@ static void stress_free(unsigned long nr)
 		model_set(pfn, count, false);
 }
 
+/* Top-down allocation takes the highest free run and skips used pages. */
+static void test_alloc_high(void **state)
+{
+	(void)state;
+	setup_free(200); /* a partial last word: bits past 200 stay used */
+	assert_int_equal(page_alloc_alloc_high(&pa, 1), 199);
+	assert_int_equal(page_alloc_alloc_high(&pa, 3), 196);
+	/* Page 150 used: [151, 196) holds 45, so 46 must go below it. */
+	assert_int_equal(page_alloc_reserve_range(&pa, 150, 1), 0);
+	assert_int_equal(page_alloc_alloc_high(&pa, 46), 104);
+	assert_int_equal(page_alloc_alloc_high(&pa, 60), 44);
+	assert_true(all_used(44, 60));
+	/* Bottom-up allocation still starts at the bottom. */
+	assert_int_equal(page_alloc_alloc(&pa, 10, 1), 0);
+	/* Left: [10, 44) and [151, 196). */
+	assert_int_equal(page_alloc_alloc_high(&pa, 46), -ENOMEM);
+	assert_int_equal(page_alloc_alloc_high(&pa, 45), 151);
+	assert_int_equal(page_alloc_alloc_high(&pa, 35), -ENOMEM);
+	assert_int_equal(page_alloc_alloc_high(&pa, 34), 10);
+	assert_int_equal(page_alloc_nr_free(&pa), 0);
+	assert_int_equal(page_alloc_alloc_high(&pa, 1), -ENOMEM);
+	assert_int_equal(page_alloc_alloc_high(&pa, 0), -EINVAL);
+}
+
 static void test_random_against_model(void **state)
 {
 	const unsigned long nr = 1000;
@@ -348,6 +372,7 @@ int main(void)
 		cmocka_unit_test(test_double_free),
 		cmocka_unit_test(test_hint_wraps),
 		cmocka_unit_test(test_partial_last_word),
+		cmocka_unit_test(test_alloc_high),
 		cmocka_unit_test(test_random_against_model),
 	};
 
