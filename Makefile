@@ -7,6 +7,9 @@ BUILD := $(TOP)/build
 CACHE := $(BUILD)/cache
 OBJ := $(BUILD)/obj
 TESTBED := $(BUILD)/testbed
+# The SDK sysroot petrel-cc builds against: newlib's headers and
+# libraries, the SDK headers, libpetrel.a, the crt object, linker script.
+SYSROOT := $(BUILD)/sysroot
 
 CC := gcc
 LD := ld
@@ -29,16 +32,24 @@ KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 KASFLAGS := $(filter-out -std=gnu11 -Werror,$(KCFLAGS)) -D__ASSEMBLY__
 # The Xen public headers expect the includer to provide the stdint types.
 KCFLAGS += -include stdint.h
+# The libc glue (lib/libc) sees newlib's headers.
+LIBCFLAGS := $(filter-out -nostdinc -ffreestanding,$(KCFLAGS)) -nostdinc \
+	-isystem $(SYSROOT)/include -D__petrel__
 LDFLAGS := -nostdlib -static -T $(TOP)/arch/x86_64/petrel.ld --gc-sections \
 	-z max-page-size=4096 -z noexecstack --build-id=none
+
+PETREL_CC := $(TOP)/sdk/bin/petrel-cc
 
 CRT_SRCS := arch/x86_64/head.S arch/x86_64/notes.S
 KERNEL_SRCS := $(filter-out $(CRT_SRCS),$(wildcard arch/x86_64/*.S)) \
 	$(wildcard arch/x86_64/*.c kernel/*.c kernel/lib/*.c kernel/mm/*.c \
 		kernel/drivers/*.c lib/*.c)
+LIBC_SRCS := $(wildcard lib/libc/*.c)
 CRT_OBJS := $(patsubst %,$(OBJ)/%.o,$(CRT_SRCS))
 KERNEL_OBJS := $(patsubst %,$(OBJ)/%.o,$(KERNEL_SRCS))
-LIBPETREL := $(BUILD)/lib/libpetrel.a
+LIBC_OBJS := $(patsubst %,$(OBJ)/%.o,$(LIBC_SRCS))
+LIBPETREL := $(SYSROOT)/lib/libpetrel.a
+NEWLIB := $(SYSROOT)/lib/libc.a
 
 # Apps: every folder under apps/ (and apps/tests/) holding .c files.
 APP_DIRS := $(patsubst %/,%,$(sort $(dir $(wildcard apps/*/*.c apps/tests/*/*.c))))
@@ -56,7 +67,25 @@ $(BUILD)/.deps-ok: images/bootstrap/host-deps.sh
 sources: deps
 	@bash images/bootstrap/fetch-sources.sh $(CACHE)
 
-kernel: $(LIBPETREL) $(CRT_OBJS)
+kernel: $(LIBPETREL) $(SYSROOT)/lib/petrel-crt.o $(SYSROOT)/lib/petrel.ld
+
+$(NEWLIB): images/bootstrap/build-newlib.sh $(wildcard images/bootstrap/patches/newlib/*.patch) $(BUILD)/.deps-ok
+	@bash images/bootstrap/fetch-sources.sh $(CACHE)
+	@bash images/bootstrap/build-newlib.sh $(CACHE) $(SYSROOT)
+	@touch $@
+
+$(OBJ)/lib/libc/%.c.o: lib/libc/%.c $(NEWLIB) Makefile
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(LIBCFLAGS) -c $< -o $@
+
+$(SYSROOT)/lib/petrel-crt.o: $(CRT_OBJS)
+	@$(LD) -r -o $@ $^
+
+$(SYSROOT)/lib/petrel.ld: arch/x86_64/petrel.ld $(NEWLIB)
+	@cp $< $@
+	@mkdir -p $(SYSROOT)/include/petrel
+	@cp sdk/include/petrel/*.h $(SYSROOT)/include/petrel/
 
 # Objects also depend on this Makefile, so changed flags rebuild them.
 $(OBJ)/%.c.o: %.c $(BUILD)/.deps-ok Makefile
@@ -69,22 +98,19 @@ $(OBJ)/%.S.o: %.S $(BUILD)/.deps-ok Makefile
 	@echo "  AS      $<"
 	@$(CC) $(KASFLAGS) -c $< -o $@
 
-$(LIBPETREL): $(KERNEL_OBJS)
+$(LIBPETREL): $(KERNEL_OBJS) $(LIBC_OBJS)
 	@mkdir -p $(dir $@)
 	@echo "  AR      $@"
 	@rm -f $@ && $(AR) rcs $@ $^
 
 apps: $(APP_IMAGES)
 
-# An app image: its objects, a generated argv[0], the crt objects and the
-# kernel library, linked with the Petrel linker script.
+# An app image, built the way users build theirs: with petrel-cc.
 define app_rule
-$(BUILD)/$(1)/$(notdir $(1)): $(patsubst %,$(OBJ)/%.o,$(wildcard $(1)/*.c)) $(CRT_OBJS) $(LIBPETREL) arch/x86_64/petrel.ld
-	@echo "  LD      $$@"
+$(BUILD)/$(1)/$(notdir $(1)): $(wildcard $(1)/*.c) $(PETREL_CC) kernel sdk/include/petrel/*.h
+	@echo "  PETREL-CC $$@"
 	@mkdir -p $$(dir $$@)
-	@printf 'const char petrel_app_name[] = "%s";\n' $(notdir $(1)) > $$@.name.c
-	@$(CC) $(KCFLAGS) -c $$@.name.c -o $$@.name.o
-	@$(LD) $(LDFLAGS) -o $$@ $(CRT_OBJS) $(patsubst %,$(OBJ)/%.o,$(wildcard $(1)/*.c)) $$@.name.o $(LIBPETREL)
+	@$(PETREL_CC) -O2 -g -Wall -Wextra -Werror $(wildcard $(1)/*.c) -o $$@
 	@strip -o $$@.stripped $$@
 endef
 $(foreach d,$(APP_DIRS),$(eval $(call app_rule,$(d))))

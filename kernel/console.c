@@ -6,7 +6,11 @@
  */
 #include <stdbool.h>
 #include "arch/hypercall.h"
+#include "arch/irq.h"
 #include "kernel/console.h"
+#include "kernel/evtchn.h"
+#include "kernel/lib/errno.h"
+#include "kernel/sched.h"
 
 #define OUT_SIZE sizeof(((struct xencons_interface *)0)->out)
 #define FULL_RING_YIELDS 1000000UL
@@ -14,6 +18,59 @@
 
 static struct xencons_interface *cons_ring;
 static evtchn_port_t cons_port;
+
+static void console_notify(void);
+
+#define IN_SIZE sizeof(((struct xencons_interface *)0)->in)
+
+static struct wait_queue input_wait;
+
+static void console_event(evtchn_port_t port, void *arg)
+{
+	(void)port;
+	(void)arg;
+	wake_up_all(&input_wait);
+}
+
+int console_enable_input(void)
+{
+	wait_queue_init(&input_wait);
+	return cons_ring ? evtchn_bind(cons_port, console_event, NULL) : 0;
+}
+
+/* Bytes of input waiting, or -1 if dom0 left the indices corrupt. */
+static long input_pending(void)
+{
+	XENCONS_RING_IDX prod = __atomic_load_n(&cons_ring->in_prod,
+						__ATOMIC_ACQUIRE);
+	XENCONS_RING_IDX pending = prod - cons_ring->in_cons;
+
+	return pending > IN_SIZE ? -1 : (long)pending;
+}
+
+long console_read(char *buf, size_t len)
+{
+	unsigned long flags;
+	long pending;
+	size_t n = 0;
+
+	if (!cons_ring)
+		return -EIO;
+	flags = arch_irq_save();
+	while (!(pending = input_pending()))
+		wait_queue_sleep(&input_wait, 0);
+	arch_irq_restore(flags);
+	if (pending < 0)
+		return -EIO;
+	for (XENCONS_RING_IDX c = cons_ring->in_cons; n < len && pending--;
+	     c++)
+		buf[n++] = cons_ring->in[MASK_XENCONS_IDX(c, cons_ring->in)];
+	/* Consume only after copying, then tell dom0 there is room. */
+	__atomic_store_n(&cons_ring->in_cons, cons_ring->in_cons + n,
+			 __ATOMIC_RELEASE);
+	console_notify();
+	return (long)n;
+}
 
 void console_init(struct xencons_interface *ring, evtchn_port_t port)
 {

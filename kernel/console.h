@@ -16,6 +16,15 @@ void console_init(struct xencons_interface *ring, evtchn_port_t port);
 /* Write bytes; blocks (yielding) while the ring is full. */
 void console_write(const char *buf, size_t len);
 
+/*
+ * Read console input: blocks until at least one byte has arrived, then
+ * returns what is there (at most len). Needs console_enable_input().
+ */
+long console_read(char *buf, size_t len);
+
+/* Bind the console event so readers are woken (after the scheduler). */
+int console_enable_input(void);
+
 /* Wait (bounded) until dom0 has consumed everything we wrote. */
 void console_flush(void);
 

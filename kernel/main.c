@@ -19,7 +19,8 @@
 #define MAX_ARGS 64
 #define CMDLINE_MAX 1024
 
-int main(int argc, char **argv);
+/* The C library's start-up (lib/libc/start.c): it runs main. */
+int app_entry(int argc, char **argv, char **envp);
 
 /* The program name for argv[0]; the build links in the real one. */
 extern const char petrel_app_name[];
@@ -27,6 +28,7 @@ extern const char petrel_app_name[];
 static struct arch_boot_info boot_info;
 static char cmdline_copy[CMDLINE_MAX];
 static char *app_argv[MAX_ARGS + 2];
+static char *app_envp[MAX_ARGS + 1];
 
 static void early_fail(const char *what)
 {
@@ -50,6 +52,33 @@ static int build_argv(void)
 		app_argv[1] = NULL;
 	}
 	return argc + 1;
+}
+
+static int is_assignment(const char *word)
+{
+	const char *eq = strchr(word, '=');
+
+	return eq && eq != word;
+}
+
+/*
+ * "NAME=value ... -- args": when a "--" word follows nothing but
+ * assignments, those are the environment and the rest is argv.
+ */
+static int split_environment(int argc)
+{
+	int sep = 1;
+
+	while (sep < argc && is_assignment(app_argv[sep]))
+		sep++;
+	if (sep >= argc || strcmp(app_argv[sep], "--"))
+		return argc;
+	for (int i = 1; i < sep; i++)
+		app_envp[i - 1] = app_argv[i];
+	app_envp[sep - 1] = NULL;
+	for (int i = sep + 1; i <= argc; i++)
+		app_argv[i - sep] = app_argv[i];
+	return argc - sep;
 }
 
 void kernel_entry(void *boot_arg);
@@ -78,6 +107,9 @@ void kernel_entry(void *boot_arg)
 	if (rc < 0)
 		panic("xenstore setup failed: %d", rc);
 
-	argc = build_argv();
-	kernel_exit(main(argc, app_argv));
+	rc = console_enable_input();
+	if (rc < 0)
+		printk("petrel: console input unavailable: %d\n", rc);
+	argc = split_environment(build_argv());
+	kernel_exit(app_entry(argc, app_argv, app_envp));
 }

@@ -69,10 +69,18 @@ trap_common:
 	pushq	%r14
 	pushq	%r15
 	movq	%rsp, %rdi
-	/* The C ABI wants a 16-byte aligned stack at the call. */
+	/*
+	 * Save the FPU/SSE state: an upcall can land in the middle of app
+	 * code that uses SSE, and handlers may call libc routines (memcpy)
+	 * that use it too. fxsave wants 16-byte alignment, as does the C
+	 * ABI at the call.
+	 */
 	movq	%rsp, %rbx
 	andq	$-16, %rsp
+	subq	$512, %rsp
+	fxsave64 (%rsp)
 	call	trap_dispatch
+	fxrstor64 (%rsp)
 	movq	%rbx, %rsp
 	popq	%r15
 	popq	%r14

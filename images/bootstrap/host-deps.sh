@@ -6,7 +6,7 @@ set -euo pipefail
 PKGS=(
 	build-essential binutils make gawk bison flex texinfo
 	libxen-dev libcmocka-dev pkg-config cmake
-	newlib-source dpkg-dev xz-utils
+	newlib-source dpkg-dev xz-utils patch
 	qemu-system-x86 debootstrap cpio gzip zstd
 	python3 file
 )

@@ -12,7 +12,7 @@
 #include "kernel/panic.h"
 
 static struct page_alloc page_allocator;
-static unsigned long total_pages;
+static unsigned long total_pages, heap_base_pfn;
 
 int mm_init(struct arch_memory *mem)
 {
@@ -27,13 +27,15 @@ int mm_init(struct arch_memory *mem)
 	memset(bitmap, 0, bitmap_pages << PAGE_SHIFT);
 	page_alloc_init(&page_allocator, bitmap, mem->nr_pages);
 	total_pages = mem->nr_pages;
+	heap_base_pfn = mem->first_free_pfn;
 	return page_alloc_release_range(&page_allocator, mem->first_free_pfn,
 					mem->nr_pages - mem->first_free_pfn);
 }
 
 void *alloc_pages(unsigned long count)
 {
-	long pfn = page_alloc_alloc(&page_allocator, count, 1);
+	/* From the top: the libc heap grows up from the bottom. */
+	long pfn = page_alloc_alloc_high(&page_allocator, count);
 	void *va;
 
 	if (pfn < 0)
@@ -60,4 +62,19 @@ unsigned long mm_total_pages(void)
 unsigned long mm_free_pages(void)
 {
 	return page_alloc_nr_free(&page_allocator);
+}
+
+unsigned long mm_heap_base_pfn(void)
+{
+	return heap_base_pfn;
+}
+
+int mm_claim_pages(unsigned long pfn, unsigned long count)
+{
+	return page_alloc_reserve_range(&page_allocator, pfn, count);
+}
+
+int mm_unclaim_pages(unsigned long pfn, unsigned long count)
+{
+	return page_alloc_free(&page_allocator, pfn, count);
 }

@@ -1,0 +1,179 @@
+/*
+ * The system calls under newlib (configured without its own stubs). They
+ * carry their POSIX names, which programs call directly, and the _names
+ * some newlib code calls. Each sets errno from the kernel's negative
+ * error, which uses newlib's numbering.
+ */
+#include <errno.h>
+#include <sys/stat.h>
+#include <sys/times.h>
+#include <sys/types.h>
+#include <unistd.h>
+#include "lib/libc/fd.h"
+
+#undef errno
+extern int errno;
+
+static int fail(int err)
+{
+	errno = err;
+	return -1;
+}
+
+static int result(long rc)
+{
+	return rc < 0 ? fail((int)-rc) : (int)rc;
+}
+
+int write(int fd, const void *buf, size_t len)
+{
+	void *priv;
+	const struct file_ops *ops = fd_get(fd, &priv);
+
+	if (!ops || !ops->write)
+		return fail(EBADF);
+	return result(ops->write(priv, buf, len));
+}
+
+int read(int fd, void *buf, size_t len)
+{
+	void *priv;
+	const struct file_ops *ops = fd_get(fd, &priv);
+
+	if (!ops || !ops->read)
+		return fail(EBADF);
+	return result(ops->read(priv, buf, len));
+}
+
+int close(int fd)
+{
+	void *priv;
+	const struct file_ops *ops = fd_get(fd, &priv);
+	int rc = 0;
+
+	if (!ops)
+		return fail(EBADF);
+	if (ops->close)
+		rc = ops->close(priv);
+	fd_release(fd);
+	return result(rc);
+}
+
+off_t lseek(int fd, off_t offset, int whence)
+{
+	void *priv;
+	const struct file_ops *ops = fd_get(fd, &priv);
+
+	if (!ops)
+		return fail(EBADF);
+	if (!ops->lseek)
+		return fail(ESPIPE);
+	return result(ops->lseek(priv, offset, whence));
+}
+
+int fstat(int fd, struct stat *st)
+{
+	void *priv;
+	const struct file_ops *ops = fd_get(fd, &priv);
+
+	if (!ops)
+		return fail(EBADF);
+	*st = (struct stat){ 0 };
+	return ops->fstat ? result(ops->fstat(priv, st)) : 0;
+}
+
+int isatty(int fd)
+{
+	void *priv;
+	const struct file_ops *ops = fd_get(fd, &priv);
+
+	if (!ops)
+		return fail(EBADF);
+	return ops->isatty ? 1 : fail(ENOTTY);
+}
+
+/* No filesystem yet: opening anything is "no such file". */
+int open(const char *path, int flags, int mode)
+{
+	(void)path;
+	(void)flags;
+	(void)mode;
+	return fail(ENOENT);
+}
+
+int stat(const char *path, struct stat *st)
+{
+	(void)path;
+	(void)st;
+	return fail(ENOENT);
+}
+
+int unlink(const char *path)
+{
+	(void)path;
+	return fail(ENOENT);
+}
+
+int link(const char *old, const char *new)
+{
+	(void)old;
+	(void)new;
+	return fail(EMLINK);
+}
+
+/* One program, no processes. */
+int getpid(void)
+{
+	return 1;
+}
+
+int kill(int pid, int sig)
+{
+	(void)sig;
+	return pid == 1 ? fail(ENOSYS) : fail(ESRCH);
+}
+
+int fork(void)
+{
+	return fail(ENOSYS);
+}
+
+int execve(const char *path, char *const argv[], char *const envp[])
+{
+	(void)path;
+	(void)argv;
+	(void)envp;
+	return fail(ENOSYS);
+}
+
+int wait(int *status)
+{
+	(void)status;
+	return fail(ECHILD);
+}
+
+clock_t times(struct tms *buf)
+{
+	(void)buf;
+	return (clock_t)fail(ENOSYS);
+}
+
+#define SYSCALL_ALIAS(name) \
+	__typeof__(name) _##name __attribute__((alias(#name)))
+
+SYSCALL_ALIAS(write);
+SYSCALL_ALIAS(read);
+SYSCALL_ALIAS(close);
+SYSCALL_ALIAS(lseek);
+SYSCALL_ALIAS(fstat);
+SYSCALL_ALIAS(isatty);
+SYSCALL_ALIAS(open);
+SYSCALL_ALIAS(stat);
+SYSCALL_ALIAS(unlink);
+SYSCALL_ALIAS(link);
+SYSCALL_ALIAS(getpid);
+SYSCALL_ALIAS(kill);
+SYSCALL_ALIAS(fork);
+SYSCALL_ALIAS(execve);
+SYSCALL_ALIAS(wait);
+SYSCALL_ALIAS(times);
