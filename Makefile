@@ -55,8 +55,8 @@ NEWLIB := $(SYSROOT)/lib/libc.a
 APP_DIRS := $(patsubst %/,%,$(sort $(dir $(wildcard apps/*/*.c apps/tests/*/*.c))))
 APP_IMAGES := $(foreach d,$(APP_DIRS),$(BUILD)/$(d)/$(notdir $(d)))
 
-.PHONY: all deps sources kernel apps testbed test unit-test run bench format clean distclean
-all: kernel apps
+.PHONY: all deps sources kernel sdk apps testbed test unit-test run bench format clean distclean
+all: kernel sdk apps
 
 deps: $(BUILD)/.deps-ok
 $(BUILD)/.deps-ok: images/bootstrap/host-deps.sh
@@ -86,6 +86,18 @@ $(SYSROOT)/lib/petrel.ld: arch/x86_64/petrel.ld $(NEWLIB)
 	@cp $< $@
 	@mkdir -p $(SYSROOT)/include/petrel
 	@cp sdk/include/petrel/*.h $(SYSROOT)/include/petrel/
+
+# For builds without petrel-cc (pkg-config, see sdk/petrel.pc.in): the
+# .pc file with this host's paths, and a default argv[0] object.
+sdk: $(SYSROOT)/lib/pkgconfig/petrel.pc $(SYSROOT)/lib/petrel-name.o
+
+$(SYSROOT)/lib/pkgconfig/petrel.pc: sdk/petrel.pc.in Makefile
+	@mkdir -p $(dir $@)
+	@sed -e 's|@SYSROOT@|$(SYSROOT)|' -e 's|@GCC_INCLUDE@|$(GCC_INCLUDE)|' \
+		-e "s|@LIBGCC@|$$($(CC) -print-libgcc-file-name)|" $< >$@
+
+$(SYSROOT)/lib/petrel-name.o: sdk/petrel-name.c $(PETREL_CC) $(LIBPETREL) $(NEWLIB)
+	@$(PETREL_CC) -O2 -c $< -o $@
 
 # Objects also depend on this Makefile, so changed flags rebuild them.
 $(OBJ)/%.c.o: %.c $(BUILD)/.deps-ok Makefile

@@ -34,12 +34,29 @@ struct thread {
 	void *retval;
 	bool detached;
 	struct wait_queue joiners;
+	void *local;
 };
 
 static struct thread main_thread, *idle_thread, *current;
 static struct list_head run_queue, all_threads, dead_threads;
 static struct timer_queue timers;
 static unsigned long nr_threads;
+static void (*switch_hook)(void *next_local);
+
+void thread_set_local(struct thread *t, void *local)
+{
+	t->local = local;
+}
+
+void *thread_get_local(const struct thread *t)
+{
+	return t->local;
+}
+
+void sched_set_switch_hook(void (*fn)(void *next_local))
+{
+	switch_hook = fn;
+}
 
 static uint64_t *stack_canary(const struct thread *t)
 {
@@ -101,6 +118,8 @@ static void schedule(void)
 	if (next == prev)
 		return;
 	check_stack(prev);
+	if (switch_hook)
+		switch_hook(next->local);
 	current = next;
 	arch_switch(&prev->sp, next->sp);
 	reap_dead_threads();

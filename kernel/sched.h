@@ -57,6 +57,15 @@ bool wait_queue_sleep(struct wait_queue *wq, uint64_t deadline_ns);
 void sched_timer_add(struct sched_timer *t, uint64_t deadline_ns);
 void sched_timer_cancel(struct sched_timer *t);
 
+/*
+ * A pointer the C library keeps per thread (its reentrancy state), and
+ * a hook it installs to follow switches: fn(next_local) runs, with
+ * events masked, just before each switch.
+ */
+void thread_set_local(struct thread *t, void *local);
+void *thread_get_local(const struct thread *t);
+void sched_set_switch_hook(void (*fn)(void *next_local));
+
 /* Whether addr is in a guard page under some thread's stack. */
 const char *sched_guard_owner(unsigned long addr);
 

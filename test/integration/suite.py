@@ -22,7 +22,7 @@ def image(app):
 class Test:
     def __init__(self, name, doc, app, args=(), mem=16, result='exit',
                  status=0, expect=(), timeout=60, dom0=None, dom0_expect=(),
-                 check=None, net=False):
+                 check=None, net=False, env=()):
         self.name, self.doc, self.app = name, doc, app
         self.args, self.mem = list(args), mem
         self.result, self.status = result, status
@@ -30,13 +30,14 @@ class Test:
         self.dom0, self.dom0_expect = dom0, list(dom0_expect)
         self.extra_check = check
         self.net = net
+        self.env = list(env)
 
     def job(self):
         script = os.path.join(TOP, 'test/integration/dom0', self.dom0) \
             if self.dom0 else None
         return Job(name=self.name, image=image(self.app), args=self.args,
                    mem_mb=self.mem, timeout=self.timeout,
-                   dom0_script=script, net=self.net)
+                   dom0_script=script, net=self.net, env=self.env)
 
     def check(self, job):
         """Return None when the test passed, else the reason it failed."""
@@ -157,6 +158,20 @@ TESTS = [
                  r'/local/domain/0/backend/vif/\d+/0 in domain 0$',
                  r'^xenbus: wait for InitWait: 0$',
                  r'^xenbus: removed device/vif/0$', r'^xenbus: close: 0$']),
+    Test('pthreads', 'mutex, condition variable, timed wait, per-thread '
+         'errno, once and keys work across threads', 'apps/tests/pthreads',
+         expect=[r'^pthreads: mutex counter 16000$',
+                 r'^pthreads: producer/consumer sum 500500$',
+                 r'^pthreads: timedwait timed out after \d+ ms$',
+                 r'^pthreads: per-thread errno kept$',
+                 r'^pthreads: once ran 1 time\(s\), keys per thread$',
+                 r'^pthreads: 0 failures$']),
+    Test('env', 'getenv sees the environment from the domain config and '
+         'argv keeps the rest, even a literal --', 'apps/tests/env',
+         env=['GREETING=hello world', 'EMPTY='], args=['--', 'x'],
+         expect=[r'^env: GREETING=\[hello world\] EMPTY=\[\] '
+                 r'MISSING=\[\(unset\)\]$',
+                 r'^env: argv\[1\]=\[--\]$', r'^env: argv\[2\]=\[x\]$']),
     Test('stack-overflow', 'unbounded recursion in a thread stops at its '
          'guard page and is reported as a stack overflow',
          'apps/tests/stackoverflow', result='crash',

@@ -14,6 +14,10 @@ from .cmdline import guest_cmdline, xl_string
 GUEST_DIR = '/petrel/jobs'
 
 
+def _assignment(word):
+    return re.match(r'^[A-Za-z_][A-Za-z0-9_]*=', word) is not None
+
+
 @dataclass
 class Job:
     name: str
@@ -25,6 +29,17 @@ class Job:
     timeout: int = 60
     dom0_script: str = None
     net: bool = False
+    env: list = field(default_factory=list)   # "NAME=value" strings
+
+    def command_line(self):
+        """Words for the domain command line: "NAME=value ... -- args"
+        when there is an environment (see kernel/main.c), and also when
+        the args alone would be read that way."""
+        lead = self.args[:self.args.index('--')] if '--' in self.args \
+            else None
+        if self.env or (lead is not None and all(map(_assignment, lead))):
+            return self.env + ['--'] + self.args
+        return list(self.args)
 
     def validate(self):
         if not re.match(r'^[A-Za-z0-9_.-]+$', self.name):
@@ -42,7 +57,10 @@ class Job:
                              % self.timeout)
         if self.dom0_script and not os.path.isfile(self.dom0_script):
             raise ValueError('dom0 script not found: %s' % self.dom0_script)
-        guest_cmdline(self.args)
+        for e in self.env:
+            if not _assignment(e):
+                raise ValueError('--env wants NAME=VALUE, not %r' % e)
+        guest_cmdline(self.command_line())
 
     def xl_config(self, image_path):
         lines = [
@@ -51,7 +69,7 @@ class Job:
             'kernel = %s' % xl_string(image_path),
             'memory = %d' % self.mem_mb,
             'vcpus = %d' % self.vcpus,
-            'extra = %s' % xl_string(guest_cmdline(self.args)),
+            'extra = %s' % xl_string(guest_cmdline(self.command_line())),
             'on_poweroff = "preserve"',
             'on_crash = "preserve"',
             'on_reboot = "preserve"',

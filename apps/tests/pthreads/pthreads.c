@@ -1,0 +1,207 @@
+/*
+ * Conformance test for the pthreads subset: 8 threads incrementing a
+ * counter under a mutex (yielding inside the critical section, so an
+ * unprotected counter would lose updates), a producer/consumer pair on
+ * a condition variable, a timed wait that must time out no earlier than
+ * asked, per-thread errno, pthread_once, and thread-specific data.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdio.h>
+#include <time.h>
+
+#define WORKERS 8
+#define INCREMENTS 2000
+#define ITEMS 1000
+#define SLOTS 4
+
+static int failures;
+
+#define CHECK(cond, ...)                                  \
+	do {                                              \
+		if (!(cond)) {                            \
+			printf("pthreads: FAILED: " __VA_ARGS__); \
+			printf("\n");                     \
+			failures++;                       \
+		}                                         \
+	} while (0)
+
+static pthread_mutex_t counter_lock = PTHREAD_MUTEX_INITIALIZER;
+static long counter;
+
+static void *increment(void *arg)
+{
+	(void)arg;
+	for (int i = 0; i < INCREMENTS; i++) {
+		pthread_mutex_lock(&counter_lock);
+		long seen = counter;
+
+		if (i % 7 == 0)
+			sched_yield(); /* let others try to get in */
+		counter = seen + 1;
+		pthread_mutex_unlock(&counter_lock);
+	}
+	return NULL;
+}
+
+static void test_mutex(void)
+{
+	pthread_t t[WORKERS];
+
+	for (int i = 0; i < WORKERS; i++)
+		CHECK(pthread_create(&t[i], NULL, increment, NULL) == 0,
+		      "create %d", i);
+	for (int i = 0; i < WORKERS; i++)
+		CHECK(pthread_join(t[i], NULL) == 0, "join %d", i);
+	CHECK(counter == WORKERS * INCREMENTS, "counter %ld", counter);
+	printf("pthreads: mutex counter %ld\n", counter);
+}
+
+static pthread_mutex_t queue_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t not_empty = PTHREAD_COND_INITIALIZER;
+static pthread_cond_t not_full = PTHREAD_COND_INITIALIZER;
+static int queue[SLOTS], head, count;
+
+static void *produce(void *arg)
+{
+	(void)arg;
+	for (int item = 1; item <= ITEMS; item++) {
+		pthread_mutex_lock(&queue_lock);
+		while (count == SLOTS)
+			pthread_cond_wait(&not_full, &queue_lock);
+		queue[(head + count++) % SLOTS] = item;
+		pthread_cond_signal(&not_empty);
+		pthread_mutex_unlock(&queue_lock);
+	}
+	return NULL;
+}
+
+static void *consume(void *arg)
+{
+	long sum = 0;
+
+	(void)arg;
+	for (int n = 0; n < ITEMS; n++) {
+		pthread_mutex_lock(&queue_lock);
+		while (!count)
+			pthread_cond_wait(&not_empty, &queue_lock);
+		sum += queue[head];
+		head = (head + 1) % SLOTS;
+		count--;
+		pthread_cond_signal(&not_full);
+		pthread_mutex_unlock(&queue_lock);
+	}
+	return (void *)sum;
+}
+
+static void test_producer_consumer(void)
+{
+	pthread_t p, c;
+	void *sum;
+
+	pthread_create(&c, NULL, consume, NULL);
+	pthread_create(&p, NULL, produce, NULL);
+	pthread_join(p, NULL);
+	pthread_join(c, &sum);
+	CHECK((long)sum == (long)ITEMS * (ITEMS + 1) / 2, "sum %ld",
+	      (long)sum);
+	printf("pthreads: producer/consumer sum %ld\n", (long)sum);
+}
+
+static double elapsed_ms(const struct timespec *a, const struct timespec *b)
+{
+	return (b->tv_sec - a->tv_sec) * 1e3 + (b->tv_nsec - a->tv_nsec) / 1e6;
+}
+
+static void test_timedwait(void)
+{
+	pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+	pthread_cond_t c = PTHREAD_COND_INITIALIZER;
+	struct timespec start, end, deadline;
+	int rc;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	clock_gettime(CLOCK_REALTIME, &deadline);
+	deadline.tv_nsec += 100 * 1000 * 1000;
+	if (deadline.tv_nsec >= 1000000000) {
+		deadline.tv_sec++;
+		deadline.tv_nsec -= 1000000000;
+	}
+	pthread_mutex_lock(&m);
+	rc = pthread_cond_timedwait(&c, &m, &deadline);
+	pthread_mutex_unlock(&m);
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	CHECK(rc == ETIMEDOUT, "timedwait returned %d", rc);
+	CHECK(elapsed_ms(&start, &end) >= 99.0, "woke after %.1f ms",
+	      elapsed_ms(&start, &end));
+	printf("pthreads: timedwait %s after %.0f ms\n",
+	       rc == ETIMEDOUT ? "timed out" : "did not time out",
+	       elapsed_ms(&start, &end));
+}
+
+static void *errno_keeper(void *arg)
+{
+	(void)arg;
+	errno = EDOM;
+	sched_yield();
+	sched_yield();
+	return (void *)(long)(errno == EDOM);
+}
+
+static void test_errno(void)
+{
+	pthread_t t;
+	void *kept;
+
+	pthread_create(&t, NULL, errno_keeper, NULL);
+	errno = ERANGE;
+	sched_yield();
+	pthread_join(t, &kept);
+	CHECK(kept && errno == ERANGE, "errno shared between threads");
+	printf("pthreads: per-thread errno %s\n", kept ? "kept" : "lost");
+}
+
+static int once_runs;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static pthread_key_t key;
+
+static void init_once(void)
+{
+	once_runs++;
+}
+
+static void *use_key(void *arg)
+{
+	pthread_once(&once, init_once);
+	pthread_setspecific(key, arg);
+	sched_yield();
+	return pthread_getspecific(key);
+}
+
+static void test_once_and_keys(void)
+{
+	pthread_t a, b;
+	void *ra, *rb;
+
+	CHECK(pthread_key_create(&key, NULL) == 0, "key_create");
+	pthread_create(&a, NULL, use_key, (void *)1);
+	pthread_create(&b, NULL, use_key, (void *)2);
+	pthread_join(a, &ra);
+	pthread_join(b, &rb);
+	CHECK(once_runs == 1, "once ran %d times", once_runs);
+	CHECK(ra == (void *)1 && rb == (void *)2, "keys mixed up");
+	printf("pthreads: once ran %d time(s), keys %s\n", once_runs,
+	       ra == (void *)1 && rb == (void *)2 ? "per thread" : "shared");
+}
+
+int main(void)
+{
+	test_mutex();
+	test_producer_consumer();
+	test_timedwait();
+	test_errno();
+	test_once_and_keys();
+	printf("pthreads: %d failures\n", failures);
+	return failures ? 1 : 0;
+}

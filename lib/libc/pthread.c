@@ -1,0 +1,266 @@
+/*
+ * pthreads on Petrel's cooperative kernel threads: create, join,
+ * detach, self, exit, once, and thread-specific keys. Each pthread has
+ * its own newlib reentrancy state (errno, stdio buffers), switched in
+ * by the scheduler's hook.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <reent.h>
+#include <stdlib.h>
+#include <string.h>
+#include "kernel/sched.h"
+#include "lib/libc/handles.h"
+
+#define KEYS_MAX 64
+
+struct pthread_rec {
+	struct thread *kthread;
+	void *(*fn)(void *);
+	void *arg;
+	uint32_t id;
+	int detached;
+	void *specific[KEYS_MAX];
+	struct _reent reent;
+};
+
+static struct handle_table threads;
+static void (*key_destructors[KEYS_MAX])(void *);
+static unsigned char key_used[KEYS_MAX];
+
+static void follow_switch(void *next_local)
+{
+	struct pthread_rec *rec = next_local;
+
+	_impure_ptr = rec ? &rec->reent : _global_impure_ptr;
+}
+
+static struct pthread_rec *rec_new(void)
+{
+	struct pthread_rec *rec = calloc(1, sizeof(*rec));
+
+	if (!rec)
+		return NULL;
+	rec->id = handle_new(&threads, rec);
+	if (!rec->id) {
+		free(rec);
+		return NULL;
+	}
+	_REENT_INIT_PTR(&rec->reent);
+	return rec;
+}
+
+static void rec_free(struct pthread_rec *rec)
+{
+	handle_free(&threads, rec->id);
+	_reclaim_reent(&rec->reent);
+	free(rec);
+}
+
+/* The calling thread's record; the boot thread gets one on demand and
+ * keeps using newlib's global reent, which it has used since start. */
+static struct pthread_rec *self_rec(void)
+{
+	struct thread *t = thread_self();
+	struct pthread_rec *rec = thread_get_local(t);
+
+	if (rec)
+		return rec;
+	rec = calloc(1, sizeof(*rec));
+	if (!rec || !(rec->id = handle_new(&threads, rec)))
+		abort(); /* out of memory before the first pthread call */
+	rec->kthread = t;
+	return rec;
+}
+
+static void run_key_destructors(struct pthread_rec *rec)
+{
+	for (int k = 0; k < KEYS_MAX; k++) {
+		void *v = rec->specific[k];
+
+		rec->specific[k] = NULL;
+		if (v && key_used[k] && key_destructors[k])
+			key_destructors[k](v);
+	}
+}
+
+static void *trampoline(void *arg)
+{
+	struct pthread_rec *rec = arg;
+	void *ret = rec->fn(rec->arg);
+
+	run_key_destructors(rec);
+	return ret;
+}
+
+int pthread_create(pthread_t *out, const pthread_attr_t *attr,
+		   void *(*fn)(void *), void *arg)
+{
+	struct pthread_rec *rec;
+	int rc;
+
+	sched_set_switch_hook(follow_switch);
+	rec = rec_new();
+	if (!rec)
+		return EAGAIN;
+	rec->fn = fn;
+	rec->arg = arg;
+	rc = thread_create(&rec->kthread, "pthread", trampoline, rec);
+	if (rc < 0) {
+		rec_free(rec);
+		return -rc == ENOMEM ? EAGAIN : -rc;
+	}
+	thread_set_local(rec->kthread, rec);
+	if (attr && attr->detachstate == PTHREAD_CREATE_DETACHED)
+		pthread_detach(rec->id);
+	*out = rec->id;
+	return 0;
+}
+
+int pthread_join(pthread_t id, void **ret)
+{
+	struct pthread_rec *rec = handle_get(&threads, id);
+	int rc;
+
+	if (!rec)
+		return ESRCH;
+	if (rec == self_rec())
+		return EDEADLK;
+	if (rec->detached)
+		return EINVAL;
+	rc = thread_join(rec->kthread, ret);
+	if (rc < 0)
+		return -rc;
+	rec_free(rec);
+	return 0;
+}
+
+int pthread_detach(pthread_t id)
+{
+	struct pthread_rec *rec = handle_get(&threads, id);
+
+	if (!rec)
+		return ESRCH;
+	if (rec->detached)
+		return EINVAL;
+	rec->detached = 1;
+	/* The kernel frees the thread itself; its record stays until the
+	 * id table is reused (a few hundred bytes per detached thread). */
+	return -thread_detach(rec->kthread);
+}
+
+pthread_t pthread_self(void)
+{
+	return self_rec()->id;
+}
+
+int pthread_equal(pthread_t a, pthread_t b)
+{
+	return a == b;
+}
+
+void pthread_exit(void *ret)
+{
+	struct pthread_rec *rec = self_rec();
+
+	run_key_destructors(rec);
+	if (!rec->fn)
+		exit(0); /* the main thread: POSIX lets the process end here */
+	thread_exit(ret);
+}
+
+#define ONCE_RUNNING 2
+
+int pthread_once(pthread_once_t *once, void (*fn)(void))
+{
+	/* newlib's PTHREAD_ONCE_INIT is {1, 0}: init_executed is the state,
+	 * 0 not yet, ONCE_RUNNING in progress (fn may block), 1 done. */
+	if (!once->init_executed) {
+		once->init_executed = ONCE_RUNNING;
+		fn();
+		once->init_executed = 1;
+	}
+	while (once->init_executed == ONCE_RUNNING)
+		thread_yield();
+	return 0;
+}
+
+int pthread_key_create(pthread_key_t *key, void (*destructor)(void *))
+{
+	for (int k = 0; k < KEYS_MAX; k++) {
+		if (!key_used[k]) {
+			key_used[k] = 1;
+			key_destructors[k] = destructor;
+			*key = (pthread_key_t)k;
+			return 0;
+		}
+	}
+	return EAGAIN;
+}
+
+int pthread_key_delete(pthread_key_t key)
+{
+	if (key >= KEYS_MAX || !key_used[key])
+		return EINVAL;
+	key_used[key] = 0;
+	key_destructors[key] = NULL;
+	return 0;
+}
+
+void *pthread_getspecific(pthread_key_t key)
+{
+	return key < KEYS_MAX && key_used[key] ? self_rec()->specific[key] :
+						 NULL;
+}
+
+int pthread_setspecific(pthread_key_t key, const void *value)
+{
+	if (key >= KEYS_MAX || !key_used[key])
+		return EINVAL;
+	self_rec()->specific[key] = (void *)value;
+	return 0;
+}
+
+int pthread_attr_init(pthread_attr_t *attr)
+{
+	memset(attr, 0, sizeof(*attr));
+	attr->is_initialized = 1;
+	attr->detachstate = PTHREAD_CREATE_JOINABLE;
+	return 0;
+}
+
+int pthread_attr_destroy(pthread_attr_t *attr)
+{
+	attr->is_initialized = 0;
+	return 0;
+}
+
+int pthread_attr_setdetachstate(pthread_attr_t *attr, int state)
+{
+	if (state != PTHREAD_CREATE_JOINABLE && state != PTHREAD_CREATE_DETACHED)
+		return EINVAL;
+	attr->detachstate = state;
+	return 0;
+}
+
+int pthread_attr_getdetachstate(const pthread_attr_t *attr, int *state)
+{
+	*state = attr->detachstate;
+	return 0;
+}
+
+/* Stacks are a fixed 64 KiB with a guard page; larger asks are refused
+ * rather than silently ignored. */
+int pthread_attr_setstacksize(pthread_attr_t *attr, size_t size)
+{
+	if (size > THREAD_STACK_PAGES * 4096UL)
+		return EINVAL;
+	attr->stacksize = size;
+	return 0;
+}
+
+int sched_yield(void)
+{
+	thread_yield();
+	return 0;
+}
