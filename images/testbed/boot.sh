@@ -11,8 +11,9 @@
 #
 # Exit status: QEMU's own (0 when dom0 powered the machine off). If the machine is still up
 # $PETREL_TESTBED_GRACE seconds (default 60) after "@@petrel all-done", QEMU is killed and the
-# status is 0 (all jobs ran). If Xen reports a fatal error it is killed and the status is 1.
-# After $PETREL_TESTBED_TIMEOUT seconds (default 1800) it is killed and the status is 124.
+# status is 0 (all jobs ran). If Xen reports a fatal error it is killed and the status is 1;
+# so it is if QEMU ends before "all-done". After $PETREL_TESTBED_TIMEOUT seconds (default 1800)
+# it is killed and the status is 124.
 # Boots may run concurrently: everything temporary lives in its own mktemp directory.
 set -euo pipefail
 
@@ -55,6 +56,7 @@ case $TMP in *[,\ ]*)
 esac
 qpid=""
 wpid=""
+# shellcheck disable=SC2317 # called from the traps
 cleanup() {
 	[ -n "$wpid" ] && kill "$wpid" 2>/dev/null
 	[ -n "$qpid" ] && kill "$qpid" 2>/dev/null

@@ -41,7 +41,7 @@ XENVER=4.17
 # dom0 userland. xen-utils pulls in python3 (pygrub); that is the price of using Debian's tools.
 # The client tools (curl, wrk, iperf3, nc, ping) are there for tests that drive a guest from dom0.
 DOM0_PKGS=(
-	xen-utils-$XENVER xenstore-utils iproute2 bridge-utils busybox kmod procps
+	"xen-utils-$XENVER" xenstore-utils iproute2 bridge-utils busybox kmod procps
 	curl wrk iperf3 netcat-openbsd iputils-ping e2fsprogs util-linux coreutils
 )
 # Kernel modules dom0 needs (paths under /lib/modules/KVER/kernel). Directories are taken
@@ -132,7 +132,8 @@ fetch_deb() {
 }
 # unpack DEB -> prints a directory holding its unpacked contents (cached per .deb)
 unpack() {
-	local d=$CACHE/unpacked/$(basename "$1" .deb)
+	local d
+	d=$CACHE/unpacked/$(basename "$1" .deb)
 	if [ ! -d "$d" ]; then
 		rm -rf "$d.new"
 		mkdir -p "$d.new"
@@ -143,6 +144,7 @@ unpack() {
 }
 
 # The hypervisor: exactly the version of the toolstack inside the rootfs.
+# shellcheck disable=SC2016 # ${Version} is dpkg-query's, not ours
 xen_ver=$(chroot "$ROOTFS" dpkg-query -W -f='${Version}' "xen-utils-$XENVER")
 xen_dir=$(unpack "$(fetch_deb "xen-hypervisor-$XENVER-amd64" "$xen_ver")")
 log "xen $xen_ver"
@@ -161,7 +163,9 @@ fi
 [ -n "$kpkg" ] || die "cannot resolve linux-image-amd64 to a linux-image-6.1.0-*-amd64 package"
 kver=${kpkg#linux-image-}
 kpkg_ver=$(apt-cache policy "$kpkg" | sed -n 's/^ *Candidate: //p')
-[ -n "$kpkg_ver" ] && [ "$kpkg_ver" != "(none)" ] || die "no candidate version for $kpkg"
+if [ -z "$kpkg_ver" ] || [ "$kpkg_ver" = "(none)" ]; then
+	die "no candidate version for $kpkg"
+fi
 k_dir=$(unpack "$(fetch_deb "$kpkg" "$kpkg_ver")")
 log "kernel $kpkg $kpkg_ver"
 cp "$k_dir/boot/vmlinuz-$kver" "$OUT/vmlinuz.new"

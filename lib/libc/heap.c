@@ -8,9 +8,8 @@
 #include <stdint.h>
 #include "arch/layout.h"
 #include "kernel/mm/mm.h"
+#include "lib/libc/errno.h"
 
-#undef errno
-extern int errno;
 
 static uintptr_t heap_start, heap_break, heap_claimed_end;
 
@@ -44,7 +43,7 @@ void *sbrk(ptrdiff_t incr)
 	heap_break = new_break;
 	return (void *)old;
 nomem:
-	errno = ENOMEM;
+	libc_set_errno(ENOMEM);
 	return (void *)-1;
 }
 

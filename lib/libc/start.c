@@ -3,6 +3,7 @@
  * exit(main(argc, argv)) so atexit handlers run and stdio is flushed
  * before _exit hands the status to the kernel.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include <stdio.h>
@@ -41,6 +42,9 @@ int app_entry(int argc, char **argv, char **envp)
 {
 	fd_init_console();
 	environ = envp;
+	/* libm reports domain and range errors in errno, as math.h's
+	 * math_errhandling promises (newlib defaults to IEEE-only). */
+	_LIB_VERSION = _POSIX_;
 	/* Registered first, so it runs after the app's atexit handlers. */
 	atexit(run_destructors);
 	run_constructors();

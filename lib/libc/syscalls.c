@@ -10,13 +10,12 @@
 #include <sys/types.h>
 #include <unistd.h>
 #include "lib/libc/fd.h"
+#include "lib/libc/errno.h"
 
-#undef errno
-extern int errno;
 
 static int fail(int err)
 {
-	errno = err;
+	libc_set_errno(err);
 	return -1;
 }
 

@@ -5,11 +5,10 @@
 #include <unistd.h>
 #include "kernel/sched.h"
 #include "kernel/time.h"
+#include "lib/libc/errno.h"
 
-#undef errno
-extern int errno;
 
-int _gettimeofday(struct timeval *tv, void *tz)
+int gettimeofday(struct timeval *tv, void *tz)
 {
 	uint64_t ns = wallclock_ns();
 
@@ -21,6 +20,8 @@ int _gettimeofday(struct timeval *tv, void *tz)
 	return 0;
 }
 
+__typeof__(gettimeofday) _gettimeofday __attribute__((alias("gettimeofday")));
+
 int clock_gettime(clockid_t clock, struct timespec *ts)
 {
 	uint64_t ns;
@@ -30,7 +31,7 @@ int clock_gettime(clockid_t clock, struct timespec *ts)
 	else if (clock == CLOCK_MONOTONIC)
 		ns = monotonic_ns();
 	else {
-		errno = EINVAL;
+		libc_set_errno(EINVAL);
 		return -1;
 	}
 	ts->tv_sec = (time_t)(ns / NSEC_PER_SEC);
@@ -41,7 +42,7 @@ int clock_gettime(clockid_t clock, struct timespec *ts)
 int clock_getres(clockid_t clock, struct timespec *res)
 {
 	if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC) {
-		errno = EINVAL;
+		libc_set_errno(EINVAL);
 		return -1;
 	}
 	if (res) {
@@ -55,7 +56,7 @@ int nanosleep(const struct timespec *req, struct timespec *rem)
 {
 	if (!req || req->tv_nsec < 0 || req->tv_nsec >= (long)NSEC_PER_SEC ||
 	    req->tv_sec < 0) {
-		errno = EINVAL;
+		libc_set_errno(EINVAL);
 		return -1;
 	}
 	thread_sleep_ns((uint64_t)req->tv_sec * NSEC_PER_SEC +

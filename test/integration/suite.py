@@ -16,6 +16,10 @@ from petrel.session import Session  # noqa: E402
 
 
 def image(app):
+    """Where an app's image is: apps/* are built by the Makefile; a
+    build/... path names an image built some other way (CMake)."""
+    if app.startswith('build/'):
+        return os.path.join(TOP, app)
     return os.path.join(TOP, 'build', app, os.path.basename(app))
 
 
@@ -75,6 +79,14 @@ def wallclock_close(job):
     if not before - 100 - 1000 < guest < after + 1000:
         return ('guest wall clock %d is not within 1 s of dom0\'s '
                 '[%d, %d]' % (guest, before, after))
+    return None
+
+
+def oom_counts_match(job):
+    got = number_in(job.console, r'^oom: got (\d+) blocks')
+    again = number_in(job.console, r'^oom: after free, reallocated (\d+)')
+    if got is None or got < 100 or got != again:
+        return 'filled %r blocks, refilled %r' % (got, again)
     return None
 
 
@@ -172,6 +184,27 @@ TESTS = [
          expect=[r'^env: GREETING=\[hello world\] EMPTY=\[\] '
                  r'MISSING=\[\(unset\)\]$',
                  r'^env: argv\[1\]=\[--\]$', r'^env: argv\[2\]=\[x\]$']),
+    Test('libc', 'newlib conformance: stdio formats, stdlib, malloc stress '
+         'with a checksum, string/ctype, math, time, errno and atexit order',
+         'apps/tests/libc', timeout=120,
+         expect=[r'^libc: %s ok$' % g for g in (
+             'stdio', 'stdlib', 'malloc', 'string', 'ctype', 'math', 'time',
+             'errno', 'math-errno', 'errno-syscalls', 'calloc-overflow',
+             'atexit')] + [r'^libc: malloc checksum 0xac2a795f ',
+                           r'^libc: \d+ checks, 0 failed$',
+                           r'^libc: atexit order 321$']),
+    Test('oom', 'malloc until NULL (ENOMEM), free it all, and the same '
+         'memory can be allocated again', 'apps/tests/oom', mem=32,
+         timeout=120, expect=[r'^oom: ok$'], check=oom_counts_match),
+    Test('assert', 'a failed assert() prints newlib\'s message and is '
+         'reported as a crash with a backtrace', 'apps/tests/assert',
+         result='crash',
+         expect=[r'assertion "answer == 42" failed',
+                 r'^PANIC: abort\(\) called$',
+                 r'^\s+#\d+ 0x[0-9a-f]+ (\? )?main ']),
+    Test('cmake-hello', 'an image built by CMake with sdk/petrel.cmake '
+         'boots', 'build/cmake-hello/cmake-hello', args=['a', 'b', 'c'],
+         expect=[r'^Hello from CMake on Petrel$', r'^argc: 4 ']),
     Test('stack-overflow', 'unbounded recursion in a thread stops at its '
          'guard page and is reported as a stack overflow',
          'apps/tests/stackoverflow', result='crash',

@@ -14,9 +14,11 @@
  *   ctype    classification and case mapping over 0..127
  *   math     libm against literal constants, 1e-12 relative
  *   time     CLOCK_MONOTONIC never goes backwards, nanosleep/usleep sleep at
- *            least as long as asked, the wall clock is sane and agrees with
- *            gettimeofday and time()
- *   errno    ERANGE, EDOM, ENOMEM from libc; errno untouched on success
+ *            least as long as asked, the wall clock is after 2024 and
+ *            agrees with gettimeofday
+ *   errno    ERANGE and ENOMEM from libc, errno untouched on success,
+ *            sqrt(-1) is a NaN
+ *   math-errno       EDOM/ERANGE from libm, as math_errhandling promises
  *   errno-syscalls   errno set by calls that go straight to the system
  *            layer (clock_gettime, nanosleep, write)
  *   calloc-overflow  calloc(n, size) with n * size overflowing fails
@@ -73,8 +75,7 @@ check(int ok, const char *file, int line, const char *fmt, ...)
 		return 1;
 	failures++;
 	group_failures++;
-	printf("libc: %s FAILED: %s:%d: ", group, base ? base + 1 : file,
-	       line);
+	printf("libc: %s FAILED: %s:%d: ", group, base ? base + 1 : file, line);
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
 	va_end(ap);
@@ -84,9 +85,9 @@ check(int ok, const char *file, int line, const char *fmt, ...)
 
 #define CHECK(cond) check(!!(cond), __FILE__, __LINE__, "%s", #cond)
 #define CHECKF(cond, ...) check(!!(cond), __FILE__, __LINE__, __VA_ARGS__)
-#define CHECK_INT(got, want)                                                \
+#define CHECK_INT(got, want) \
 	check_int(__FILE__, __LINE__, #got, (long long)(got), (long long)(want))
-#define CHECK_UINT(got, want)                                         \
+#define CHECK_UINT(got, want)                                           \
 	check_uint(__FILE__, __LINE__, #got, (unsigned long long)(got), \
 		   (unsigned long long)(want))
 #define CHECK_STR(got, want) check_str(__FILE__, __LINE__, #got, got, want)
@@ -102,8 +103,7 @@ static void check_int(const char *file, int line, const char *expr,
 static void check_uint(const char *file, int line, const char *expr,
 		       unsigned long long got, unsigned long long want)
 {
-	check(got == want, file, line, "%s = %llu, want %llu", expr, got,
-	      want);
+	check(got == want, file, line, "%s = %llu, want %llu", expr, got, want);
 }
 
 static void check_str(const char *file, int line, const char *expr,
@@ -116,8 +116,8 @@ static void check_str(const char *file, int line, const char *expr,
 }
 
 /* Equal within 1e-12 relative (absolute when the wanted value is 0). */
-static void check_near(const char *file, int line, const char *expr,
-		       double got, double want)
+static void check_near(const char *file, int line, const char *expr, double got,
+		       double want)
 {
 	double tol = want == 0 ? 1e-12 : 1e-12 * fabs(want);
 
@@ -137,8 +137,7 @@ check_fmt(const char *file, int line, const char *want, const char *fmt, ...)
 	n = vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	check(n == (int)strlen(want) && strcmp(buf, want) == 0, file, line,
-	      "format \"%s\" gave \"%s\" (%d), want \"%s\"", fmt, buf, n,
-	      want);
+	      "format \"%s\" gave \"%s\" (%d), want \"%s\"", fmt, buf, n, want);
 }
 
 /* ---- deterministic pseudo-random numbers (xorshift32) ---- */
@@ -188,8 +187,9 @@ static void stdio_integers(void)
 	CHECK_FMT("18446744073709551615", "%zu", SIZE_MAX);
 	CHECK_FMT("-9223372036854775808", "%jd", INTMAX_MIN);
 	CHECK_FMT("-2147483648 4294967295", "%d %u", INT_MIN, UINT_MAX);
-	CHECK_FMT("-1 44", "%hhd %hhd", 255, 300);
-	CHECK_FMT("-1 65535", "%hd %hu", 65535, 65535);
+	CHECK_FMT("-1 200 -128", "%hhd %hhu %hhd", (signed char)-1,
+		  (unsigned char)200, (signed char)-128);
+	CHECK_FMT("-1 65535", "%hd %hu", (short)-1, (unsigned short)65535);
 	CHECK_FMT("-9223372036854775808", "%ld", LONG_MIN);
 }
 
@@ -712,7 +712,8 @@ static void test_ctype(void)
 
 	group_begin("ctype");
 	for (int c = 0; c < 128; c++) {
-		int upper = in_range(c, 'A', 'Z'), lower = in_range(c, 'a', 'z');
+		int upper = in_range(c, 'A', 'Z'),
+		    lower = in_range(c, 'a', 'z');
 		int digit = in_range(c, '0', '9');
 		int space = c == ' ' || in_range(c, '\t', '\r');
 		int xdigit = digit || in_range(c, 'a', 'f') ||
@@ -732,16 +733,18 @@ static void test_ctype(void)
 		    !isalnum(c) != !(upper || lower || digit) ||
 		    !isxdigit(c) != !xdigit || !isprint(c) != !print ||
 		    !iscntrl(c) != !(c < 32 || c == 127) ||
-		    !ispunct(c) != !(print && c != ' ' &&
-				     !(upper || lower || digit)))
+		    !ispunct(c) !=
+			    !(print && c != ' ' && !(upper || lower || digit)))
 			bad_other = c;
 	}
 	CHECKF(bad_alpha < 0, "isalpha wrong for %d", bad_alpha);
 	CHECKF(bad_digit < 0, "isdigit wrong for %d", bad_digit);
 	CHECKF(bad_space < 0, "isspace wrong for %d", bad_space);
 	CHECKF(bad_case < 0, "toupper/tolower wrong for %d", bad_case);
-	CHECKF(bad_other < 0, "is{upper,lower,alnum,xdigit,print,cntrl,punct}"
-	       " wrong for %d", bad_other);
+	CHECKF(bad_other < 0,
+	       "is{upper,lower,alnum,xdigit,print,cntrl,punct}"
+	       " wrong for %d",
+	       bad_other);
 	group_end();
 }
 
@@ -750,7 +753,8 @@ static void test_ctype(void)
 static void test_math(void)
 {
 	/* volatile, so libm is called at run time and not folded away. */
-	volatile double two = 2, ten = 10, zero = 0, one = 1, e = 2.718281828459045;
+	volatile double two = 2, ten = 10, zero = 0, one = 1,
+			e = 2.718281828459045;
 	volatile double pi = 3.141592653589793;
 
 	group_begin("math");
@@ -846,25 +850,31 @@ static void time_sleeps(void)
 	CHECKF(t0 >= 2000000, "usleep(2000) took %lld ns", (long long)t0);
 }
 
+/*
+ * gettimeofday is referenced weakly: Petrel's libc glue once defined only
+ * _gettimeofday while newlib (built with MISSING_SYSCALL_NAMES) calls
+ * gettimeofday, so a strong reference would stop the whole image from
+ * linking; this way the gap is reported as a failed check instead. (For
+ * the same reason time(), which reaches gettimeofday inside newlib, is
+ * not called here.)
+ */
+#pragma weak gettimeofday
+
 static void time_wallclock(void)
 {
 	struct timespec rt;
-	struct timeval tv;
+	struct timeval tv = { 0, 0 };
 	int64_t diff;
-	time_t now;
 
 	CHECK_INT(clock_gettime(CLOCK_REALTIME, &rt), 0);
-	CHECK_INT(gettimeofday(&tv, NULL), 0);
-	now = time(NULL);
 	CHECKF(rt.tv_sec > 1704067200, "CLOCK_REALTIME %lld is before 2024",
 	       (long long)rt.tv_sec);
-	diff = ((int64_t)tv.tv_sec * 1000000 + tv.tv_usec) -
-	       ns_of(&rt) / 1000;
+	if (!CHECKF(gettimeofday != NULL, "gettimeofday is not linked in"))
+		return;
+	CHECK_INT(gettimeofday(&tv, NULL), 0);
+	diff = ((int64_t)tv.tv_sec * 1000000 + tv.tv_usec) - ns_of(&rt) / 1000;
 	CHECKF(diff >= -1000000 && diff <= 1000000,
 	       "gettimeofday is %lld us from CLOCK_REALTIME", (long long)diff);
-	CHECKF(now >= rt.tv_sec - 1 && now <= rt.tv_sec + 2,
-	       "time() %lld vs CLOCK_REALTIME %lld", (long long)now,
-	       (long long)rt.tv_sec);
 	CHECK(tv.tv_usec >= 0 && tv.tv_usec < 1000000);
 }
 
@@ -878,6 +888,16 @@ static void test_time(void)
 }
 
 /* ---- errno ---- */
+
+/* Hands p through a volatile, so the compiler cannot elide a malloc whose
+ * result is only compared and freed (clang does, assuming success). */
+static void *escape(void *p)
+{
+	static void *volatile sink;
+
+	sink = p;
+	return sink;
+}
 
 static void test_errno(void)
 {
@@ -896,13 +916,11 @@ static void test_errno(void)
 	CHECK_INT(strtol("123", NULL, 10), 123);
 	CHECK_INT(errno, 0); /* success leaves errno alone */
 
-	errno = 0;
 	r = sqrt(minus_one);
 	CHECK(isnan(r));
-	CHECK_INT(errno, EDOM);
 
 	errno = 0;
-	p = malloc(huge);
+	p = escape(malloc(huge));
 	CHECK(p == NULL);
 	CHECK_INT(errno, ENOMEM);
 	free(p);
@@ -924,6 +942,32 @@ static void test_errno(void)
 		}
 	}
 	CHECK(strerror(ERANGE) != NULL && strerror(ERANGE)[0] != '\0');
+	group_end();
+}
+
+/*
+ * math.h promises MATH_ERRNO in math_errhandling, so a domain error must
+ * set EDOM. (newlib's libm only does so when _LIB_VERSION is _POSIX_; its
+ * default is _IEEE_.)
+ */
+static void test_math_errno(void)
+{
+	volatile double minus_one = -1, zero = 0;
+
+	group_begin("math-errno");
+	if (math_errhandling & MATH_ERRNO) {
+		errno = 0;
+		CHECK(isnan(sqrt(minus_one)));
+		CHECK_INT(errno, EDOM);
+		errno = 0;
+		CHECK(isnan(log(minus_one)));
+		CHECK_INT(errno, EDOM);
+		errno = 0;
+		CHECK(isinf(log(zero)));
+		CHECK_INT(errno, ERANGE);
+	} else {
+		CHECK(1);
+	}
 	group_end();
 }
 
@@ -952,7 +996,7 @@ static void test_calloc_overflow(void)
 
 	group_begin("calloc-overflow");
 	errno = 0;
-	p = calloc(n, 2);
+	p = escape(calloc(n, 2));
 	CHECK(p == NULL);
 	CHECK_INT(errno, ENOMEM);
 	free(p);
@@ -1017,6 +1061,7 @@ int main(int argc, char **argv)
 	test_math();
 	test_time();
 	test_errno();
+	test_math_errno();
 	test_errno_syscalls();
 	test_calloc_overflow();
 	test_atexit();
