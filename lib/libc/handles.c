@@ -1,4 +1,5 @@
 /* The handle tables behind pthread ids; they grow by doubling. */
+#include <errno.h>
 #include <stdlib.h>
 #include "lib/libc/handles.h"
 
@@ -35,4 +36,23 @@ void handle_free(struct handle_table *t, uint32_t id)
 {
 	if (id && id <= t->capacity)
 		t->slots[id - 1] = NULL;
+}
+
+void *handle_get_or_init(struct handle_table *t, uint32_t *id,
+			 int (*init)(uint32_t *id))
+{
+	void *obj = handle_get(t, *id);
+
+	if (obj || *id != HANDLE_UNSET || init(id))
+		return obj;
+	return handle_get(t, *id);
+}
+
+int handle_adopt(struct handle_table *t, void *obj, uint32_t *id)
+{
+	*id = handle_new(t, obj);
+	if (*id)
+		return 0;
+	free(obj);
+	return EAGAIN;
 }

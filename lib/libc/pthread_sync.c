@@ -19,15 +19,21 @@ struct pmutex {
 
 static struct handle_table mutexes, conds;
 
+static int mutex_init_default(uint32_t *id)
+{
+	return pthread_mutex_init(id, NULL);
+}
+
+static int cond_init_default(uint32_t *id)
+{
+	return pthread_cond_init(id, NULL);
+}
+
 static struct pmutex *pmutex_of(pthread_mutex_t *id, int create)
 {
-	struct pmutex *pm = handle_get(&mutexes, *id);
-
-	if (pm || !create || *id != HANDLE_UNSET)
-		return pm;
-	if (pthread_mutex_init(id, NULL))
-		return NULL;
-	return handle_get(&mutexes, *id);
+	if (!create)
+		return handle_get(&mutexes, *id);
+	return handle_get_or_init(&mutexes, id, mutex_init_default);
 }
 
 int pthread_mutexattr_init(pthread_mutexattr_t *attr)
@@ -60,12 +66,7 @@ int pthread_mutex_init(pthread_mutex_t *id, const pthread_mutexattr_t *attr)
 		return ENOMEM;
 	mutex_init(&pm->m);
 	pm->type = attr ? attr->type : PTHREAD_MUTEX_DEFAULT;
-	*id = handle_new(&mutexes, pm);
-	if (!*id) {
-		free(pm);
-		return EAGAIN;
-	}
-	return 0;
+	return handle_adopt(&mutexes, pm, id);
 }
 
 int pthread_mutex_destroy(pthread_mutex_t *id)
@@ -139,13 +140,7 @@ int pthread_mutex_unlock(pthread_mutex_t *id)
 
 static struct cond *cond_of(pthread_cond_t *id)
 {
-	struct cond *c = handle_get(&conds, *id);
-
-	if (c || *id != HANDLE_UNSET)
-		return c;
-	if (pthread_cond_init(id, NULL))
-		return NULL;
-	return handle_get(&conds, *id);
+	return handle_get_or_init(&conds, id, cond_init_default);
 }
 
 int pthread_condattr_init(pthread_condattr_t *attr)
@@ -168,12 +163,7 @@ int pthread_cond_init(pthread_cond_t *id, const pthread_condattr_t *attr)
 	if (!c)
 		return ENOMEM;
 	cond_init(c);
-	*id = handle_new(&conds, c);
-	if (!*id) {
-		free(c);
-		return EAGAIN;
-	}
-	return 0;
+	return handle_adopt(&conds, c, id);
 }
 
 int pthread_cond_destroy(pthread_cond_t *id)
