@@ -82,7 +82,7 @@ $(OBJ)/lib/libc/%.c.o: lib/libc/%.c $(NEWLIB) Makefile
 $(SYSROOT)/lib/petrel-crt.o: $(CRT_OBJS)
 	@$(LD) -r -o $@ $^
 
-$(SYSROOT)/lib/petrel.ld: arch/x86_64/petrel.ld $(NEWLIB)
+$(SYSROOT)/lib/petrel.ld: arch/x86_64/petrel.ld $(NEWLIB) $(wildcard sdk/include/petrel/*.h)
 	@cp $< $@
 	@mkdir -p $(SYSROOT)/include/petrel
 	@cp sdk/include/petrel/*.h $(SYSROOT)/include/petrel/
@@ -119,7 +119,7 @@ apps: $(APP_IMAGES)
 
 # An app image, built the way users build theirs: with petrel-cc.
 define app_rule
-$(BUILD)/$(1)/$(notdir $(1)): $(wildcard $(1)/*.c) $(PETREL_CC) kernel sdk/include/petrel/*.h
+$(BUILD)/$(1)/$(notdir $(1)): $(wildcard $(1)/*.c) $(PETREL_CC) $(LIBPETREL) $(SYSROOT)/lib/petrel-crt.o $(SYSROOT)/lib/petrel.ld sdk/include/petrel/*.h
 	@echo "  PETREL-CC $$@"
 	@mkdir -p $$(dir $$@)
 	@$(PETREL_CC) -O2 -g -Wall -Wextra -Werror $(wildcard $(1)/*.c) -o $$@
