@@ -41,8 +41,8 @@ int console_enable_input(void)
 /* Bytes of input waiting, or -1 if dom0 left the indices corrupt. */
 static long input_pending(void)
 {
-	XENCONS_RING_IDX prod = __atomic_load_n(&cons_ring->in_prod,
-						__ATOMIC_ACQUIRE);
+	XENCONS_RING_IDX prod =
+		__atomic_load_n(&cons_ring->in_prod, __ATOMIC_ACQUIRE);
 	XENCONS_RING_IDX pending = prod - cons_ring->in_cons;
 
 	return pending > IN_SIZE ? -1 : (long)pending;
@@ -63,8 +63,13 @@ long console_read(char *buf, size_t len)
 	if (pending < 0)
 		return -EIO;
 	for (XENCONS_RING_IDX c = cons_ring->in_cons; n < len && pending--;
-	     c++)
-		buf[n++] = cons_ring->in[MASK_XENCONS_IDX(c, cons_ring->in)];
+	     c++) {
+		char ch = cons_ring->in[MASK_XENCONS_IDX(c, cons_ring->in)];
+
+		/* A terminal's Enter is CR; there is no tty layer to map it
+		 * (ICRNL), so do it here or line reads would never end. */
+		buf[n++] = ch == '\r' ? '\n' : ch;
+	}
 	/* Consume only after copying, then tell dom0 there is room. */
 	__atomic_store_n(&cons_ring->in_cons, cons_ring->in_cons + n,
 			 __ATOMIC_RELEASE);

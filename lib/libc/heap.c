@@ -10,7 +10,6 @@
 #include "kernel/mm/mm.h"
 #include "lib/libc/errno.h"
 
-
 static uintptr_t heap_start, heap_break, heap_claimed_end;
 
 static uintptr_t page_up(uintptr_t addr)
@@ -27,7 +26,8 @@ void *sbrk(ptrdiff_t incr)
 		heap_break = heap_claimed_end = old = heap_start;
 	}
 	new_break = old + (uintptr_t)incr;
-	if ((incr > 0 && new_break < old) || (incr < 0 && new_break < heap_start))
+	if ((incr > 0 && new_break < old) ||
+	    (incr < 0 && new_break < heap_start))
 		goto nomem;
 	want = page_up(new_break);
 	if (want > heap_claimed_end) {

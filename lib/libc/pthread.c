@@ -20,11 +20,15 @@ struct pthread_rec {
 	void *arg;
 	uint32_t id;
 	int detached;
+	int finished;
 	void *specific[KEYS_MAX];
 	struct _reent reent;
 };
 
 static struct handle_table threads;
+/* Detached threads that finished; freed by the next pthread_create. */
+static struct pthread_rec *finished_detached[64];
+static unsigned int nr_finished_detached;
 static void (*key_destructors[KEYS_MAX])(void *);
 static unsigned char key_used[KEYS_MAX];
 
@@ -84,12 +88,40 @@ static void run_key_destructors(struct pthread_rec *rec)
 	}
 }
 
+/*
+ * A finished detached thread cannot free its own record: it runs on its
+ * reent until the switch away. It queues itself instead; nothing else
+ * runs before that switch (threads are cooperative), so by the time
+ * another thread frees the queue the record is out of use.
+ */
+static void queue_finished(struct pthread_rec *rec)
+{
+	if (nr_finished_detached <
+	    sizeof(finished_detached) / sizeof(finished_detached[0]))
+		finished_detached[nr_finished_detached++] = rec;
+}
+
+static void free_finished(void)
+{
+	while (nr_finished_detached)
+		rec_free(finished_detached[--nr_finished_detached]);
+}
+
+/* The thread's last act as a pthread, whichever way it ends. */
+static void finish(struct pthread_rec *rec)
+{
+	run_key_destructors(rec);
+	rec->finished = 1;
+	if (rec->detached)
+		queue_finished(rec);
+}
+
 static void *trampoline(void *arg)
 {
 	struct pthread_rec *rec = arg;
 	void *ret = rec->fn(rec->arg);
 
-	run_key_destructors(rec);
+	finish(rec);
 	return ret;
 }
 
@@ -100,6 +132,7 @@ int pthread_create(pthread_t *out, const pthread_attr_t *attr,
 	int rc;
 
 	sched_set_switch_hook(follow_switch);
+	free_finished();
 	rec = rec_new();
 	if (!rec)
 		return EAGAIN;
@@ -138,15 +171,19 @@ int pthread_join(pthread_t id, void **ret)
 int pthread_detach(pthread_t id)
 {
 	struct pthread_rec *rec = handle_get(&threads, id);
+	int rc;
 
 	if (!rec)
 		return ESRCH;
 	if (rec->detached)
 		return EINVAL;
 	rec->detached = 1;
-	/* The kernel frees the thread itself; its record stays until the
-	 * id table is reused (a few hundred bytes per detached thread). */
-	return -thread_detach(rec->kthread);
+	/* The kernel frees the thread; its record goes when it finishes,
+	 * or now if it already has. */
+	rc = -thread_detach(rec->kthread);
+	if (rec->finished)
+		rec_free(rec);
+	return rc;
 }
 
 pthread_t pthread_self(void)
@@ -163,9 +200,9 @@ void pthread_exit(void *ret)
 {
 	struct pthread_rec *rec = self_rec();
 
-	run_key_destructors(rec);
 	if (!rec->fn)
 		exit(0); /* the main thread: POSIX lets the process end here */
+	finish(rec);
 	thread_exit(ret);
 }
 
@@ -237,7 +274,8 @@ int pthread_attr_destroy(pthread_attr_t *attr)
 
 int pthread_attr_setdetachstate(pthread_attr_t *attr, int state)
 {
-	if (state != PTHREAD_CREATE_JOINABLE && state != PTHREAD_CREATE_DETACHED)
+	if (state != PTHREAD_CREATE_JOINABLE &&
+	    state != PTHREAD_CREATE_DETACHED)
 		return EINVAL;
 	attr->detachstate = state;
 	return 0;

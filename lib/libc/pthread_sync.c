@@ -202,8 +202,8 @@ static int wait_on(pthread_cond_t *cid, pthread_mutex_t *mid,
 
 	if (!c || !pm)
 		return EINVAL;
-	if (abstime && (abstime->tv_nsec < 0 ||
-			abstime->tv_nsec >= (long)NSEC_PER_SEC))
+	if (abstime &&
+	    (abstime->tv_nsec < 0 || abstime->tv_nsec >= (long)NSEC_PER_SEC))
 		return EINVAL;
 	if (pm->m.owner != thread_self())
 		return EPERM;

@@ -12,7 +12,6 @@
 #include "lib/libc/fd.h"
 #include "lib/libc/errno.h"
 
-
 static int fail(int err)
 {
 	libc_set_errno(err);

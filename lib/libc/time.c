@@ -7,7 +7,6 @@
 #include "kernel/time.h"
 #include "lib/libc/errno.h"
 
-
 int gettimeofday(struct timeval *tv, void *tz)
 {
 	uint64_t ns = wallclock_ns();

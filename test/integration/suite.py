@@ -177,6 +177,7 @@ TESTS = [
                  r'^pthreads: timedwait timed out after \d+ ms$',
                  r'^pthreads: per-thread errno kept$',
                  r'^pthreads: once ran 1 time\(s\), keys per thread$',
+                 r'^pthreads: 500 detached threads kept \d+ bytes$',
                  r'^pthreads: 0 failures$']),
     Test('env', 'getenv sees the environment from the domain config and '
          'argv keeps the rest, even a literal --', 'apps/tests/env',
@@ -205,6 +206,11 @@ TESTS = [
     Test('cmake-hello', 'an image built by CMake with sdk/petrel.cmake '
          'boots', 'build/cmake-hello/cmake-hello', args=['a', 'b', 'c'],
          expect=[r'^Hello from CMake on Petrel$', r'^argc: 4 ']),
+    Test('stdin', 'stdin reads the Xen console: a line typed into the '
+         'console pty in dom0 arrives', 'apps/tests/stdin',
+         dom0='console-type.sh',
+         expect=[r'^stdin: got \[hello petrel\]$'],
+         dom0_expect=[r'^typed into /dev/pts/\d+$']),
     Test('stack-overflow', 'unbounded recursion in a thread stops at its '
          'guard page and is reported as a stack overflow',
          'apps/tests/stackoverflow', result='crash',

@@ -3,9 +3,11 @@
  * counter under a mutex (yielding inside the critical section, so an
  * unprotected counter would lose updates), a producer/consumer pair on
  * a condition variable, a timed wait that must time out no earlier than
- * asked, per-thread errno, pthread_once, and thread-specific data.
+ * asked, per-thread errno, pthread_once, thread-specific data, and that
+ * finished detached threads give their memory back.
  */
 #include <errno.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
@@ -18,13 +20,13 @@
 
 static int failures;
 
-#define CHECK(cond, ...)                                  \
-	do {                                              \
-		if (!(cond)) {                            \
+#define CHECK(cond, ...)                                          \
+	do {                                                      \
+		if (!(cond)) {                                    \
 			printf("pthreads: FAILED: " __VA_ARGS__); \
-			printf("\n");                     \
-			failures++;                       \
-		}                                         \
+			printf("\n");                             \
+			failures++;                               \
+		}                                                 \
 	} while (0)
 
 static pthread_mutex_t counter_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -104,8 +106,7 @@ static void test_producer_consumer(void)
 	pthread_create(&p, NULL, produce, NULL);
 	pthread_join(p, NULL);
 	pthread_join(c, &sum);
-	CHECK((long)sum == (long)ITEMS * (ITEMS + 1) / 2, "sum %ld",
-	      (long)sum);
+	CHECK((long)sum == (long)ITEMS * (ITEMS + 1) / 2, "sum %ld", (long)sum);
 	printf("pthreads: producer/consumer sum %ld\n", (long)sum);
 }
 
@@ -195,6 +196,39 @@ static void test_once_and_keys(void)
 	       ra == (void *)1 && rb == (void *)2 ? "per thread" : "shared");
 }
 
+static void *quick(void *arg)
+{
+	return arg;
+}
+
+static void test_detached_reclaimed(void)
+{
+	pthread_attr_t attr;
+	size_t before, after;
+	pthread_t t;
+
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	/* Warm up the id tables, so their growth is not counted. */
+	for (int i = 0; i < 8; i++) {
+		pthread_create(&t, &attr, quick, NULL);
+		sched_yield();
+	}
+	before = mallinfo().uordblks;
+	for (int i = 0; i < 500; i++) {
+		CHECK(pthread_create(&t, &attr, quick, NULL) == 0,
+		      "detached create %d", i);
+		sched_yield(); /* let it finish */
+	}
+	pthread_create(&t, &attr, quick, NULL); /* frees the last ones */
+	sched_yield();
+	after = mallinfo().uordblks;
+	CHECK(after < before + 16384, "500 detached threads kept %zu bytes",
+	      after - before);
+	printf("pthreads: 500 detached threads kept %zu bytes\n",
+	       after > before ? after - before : 0);
+}
+
 int main(void)
 {
 	test_mutex();
@@ -202,6 +236,7 @@ int main(void)
 	test_timedwait();
 	test_errno();
 	test_once_and_keys();
+	test_detached_reclaimed();
 	printf("pthreads: %d failures\n", failures);
 	return failures ? 1 : 0;
 }
