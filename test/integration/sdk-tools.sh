@@ -78,8 +78,11 @@ t_pkgconfig() {
 
 # petrel.pc duplicates petrel-cc's ABI flags: the compiler proper (cc1)
 # must get the same command line from both (but for its temporary file).
+# Only the line whose command is cc1 counts: gcc's temporary files are
+# named cc*, so the assembler's line can contain "cc1" too.
 cc1_line() {
-	(cd "$tmp" && "$@" -O2 -### -c pc.c -o pc.o 2>&1) | grep cc1 | sed 's|-o [^ ]*\.s|-o TMP.s|'
+	(cd "$tmp" && "$@" -O2 -### -c pc.c -o pc.o 2>&1) |
+		awk '$1 ~ /\/cc1"?$/' | sed 's|-o [^ ]*\.s|-o TMP.s|'
 }
 t_pkgconfig_flags() {
 	local a b
