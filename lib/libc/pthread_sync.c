@@ -4,6 +4,7 @@
  * static initializers are created on first use.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <time.h>
@@ -95,7 +96,8 @@ static int relock(struct pmutex *pm)
 	return EDEADLK;
 }
 
-int pthread_mutex_lock(pthread_mutex_t *id)
+/* lock and trylock: the same steps, except whether to wait. */
+static int acquire(pthread_mutex_t *id, bool wait)
 {
 	struct pmutex *pm = pmutex_of(id, 1);
 	int rc;
@@ -104,26 +106,23 @@ int pthread_mutex_lock(pthread_mutex_t *id)
 		return EINVAL;
 	rc = relock(pm);
 	if (rc >= 0)
-		return rc;
-	mutex_lock(&pm->m);
+		return rc && !wait ? EBUSY : rc;
+	if (wait)
+		mutex_lock(&pm->m);
+	else if (!mutex_trylock(&pm->m))
+		return EBUSY;
 	pm->depth = 1;
 	return 0;
 }
 
+int pthread_mutex_lock(pthread_mutex_t *id)
+{
+	return acquire(id, true);
+}
+
 int pthread_mutex_trylock(pthread_mutex_t *id)
 {
-	struct pmutex *pm = pmutex_of(id, 1);
-	int rc;
-
-	if (!pm)
-		return EINVAL;
-	rc = relock(pm);
-	if (rc >= 0)
-		return rc ? EBUSY : 0;
-	if (!mutex_trylock(&pm->m))
-		return EBUSY;
-	pm->depth = 1;
-	return 0;
+	return acquire(id, false);
 }
 
 int pthread_mutex_unlock(pthread_mutex_t *id)
