@@ -173,6 +173,7 @@ TESTS = [
     Test('pthreads', 'mutex, condition variable, timed wait, per-thread '
          'errno, once and keys work across threads', 'apps/tests/pthreads',
          expect=[r'^pthreads: mutex counter 16000$',
+                 r'^pthreads: mutex types behave$',
                  r'^pthreads: producer/consumer sum 500500$',
                  r'^pthreads: timedwait timed out after \d+ ms$',
                  r'^pthreads: per-thread errno kept$',

@@ -60,6 +60,53 @@ static void test_mutex(void)
 	printf("pthreads: mutex counter %ld\n", counter);
 }
 
+static pthread_mutex_t held = PTHREAD_MUTEX_INITIALIZER;
+
+static void *try_held(void *arg)
+{
+	(void)arg;
+	return (void *)(long)pthread_mutex_trylock(&held);
+}
+
+/* trylock on a mutex another thread holds; recursive and error-checking
+ * mutexes locked twice by their owner. */
+static void test_mutex_types(void)
+{
+	pthread_mutexattr_t attr;
+	pthread_mutex_t rec, chk;
+	pthread_t t;
+	void *busy;
+
+	pthread_mutex_lock(&held);
+	pthread_create(&t, NULL, try_held, NULL);
+	pthread_join(t, &busy);
+	pthread_mutex_unlock(&held);
+	CHECK((long)busy == EBUSY, "trylock of a held mutex gave %ld",
+	      (long)busy);
+	CHECK(pthread_mutex_trylock(&held) == 0, "trylock of a free mutex");
+	pthread_mutex_unlock(&held);
+
+	pthread_mutexattr_init(&attr);
+	pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
+	pthread_mutex_init(&rec, &attr);
+	CHECK(pthread_mutex_lock(&rec) == 0 && pthread_mutex_lock(&rec) == 0 &&
+		      pthread_mutex_trylock(&rec) == 0,
+	      "recursive relock");
+	for (int i = 0; i < 3; i++)
+		CHECK(pthread_mutex_unlock(&rec) == 0, "recursive unlock %d",
+		      i);
+	CHECK(pthread_mutex_unlock(&rec) == EPERM, "unlock of a free mutex");
+
+	pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_ERRORCHECK);
+	pthread_mutex_init(&chk, &attr);
+	pthread_mutex_lock(&chk);
+	CHECK(pthread_mutex_lock(&chk) == EDEADLK, "errorcheck relock");
+	CHECK(pthread_mutex_trylock(&chk) == EBUSY, "errorcheck trylock");
+	pthread_mutex_unlock(&chk);
+	printf("pthreads: mutex types %s\n",
+	       (long)busy == EBUSY ? "behave" : "misbehave");
+}
+
 static pthread_mutex_t queue_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t not_empty = PTHREAD_COND_INITIALIZER;
 static pthread_cond_t not_full = PTHREAD_COND_INITIALIZER;
@@ -232,6 +279,7 @@ static void test_detached_reclaimed(void)
 int main(void)
 {
 	test_mutex();
+	test_mutex_types();
 	test_producer_consumer();
 	test_timedwait();
 	test_errno();
