@@ -1,4 +1,5 @@
 /* The public petrel/xen.h API. */
+#include "kernel/evtchn.h"
 #include "kernel/gnttab.h"
 #include "kernel/mm/mm.h"
 #include "petrel/xen.h"
@@ -26,4 +27,23 @@ int petrel_grant_end(unsigned int ref)
 unsigned int petrel_grant_frames(void)
 {
 	return gnttab_nr_frames();
+}
+
+int petrel_evtchn_alloc_unbound(unsigned int remote_domid,
+				void (*fn)(unsigned int port, void *arg),
+				void *arg)
+{
+	/* evtchn_port_t is an unsigned int, so the handler types agree. */
+	return evtchn_alloc_unbound((domid_t)remote_domid, (evtchn_handler_t)fn,
+				    arg);
+}
+
+int petrel_evtchn_send(unsigned int port)
+{
+	return evtchn_send(port);
+}
+
+int petrel_evtchn_close(unsigned int port)
+{
+	return evtchn_close(port);
 }

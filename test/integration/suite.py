@@ -162,6 +162,11 @@ TESTS = [
                  r'^grant: 1500 grants, frames \d+ -> \d+, 0 end failures$',
                  r'^grant: ok$'],
          dom0_expect=[r'^mapped: Petrel grant test page$', r'^unmapped$']),
+    Test('evtchn', 'an unbound port offered to dom0 carries events both '
+         'ways once dom0 binds it', 'apps/tests/evtchn', dom0='evtchn-ping.sh',
+         expect=[r'^evtchn: received [3-9] event\(s\) from dom0$',
+                 r'^evtchn: sent one back: 0$', r'^evtchn: close: 0$'],
+         dom0_expect=[r'^evtchn: sent 3, got one back$']),
     Test('xenbus', 'a vif driver is probed with a validated backend, sees '
          'netback reach InitWait and closes in step with it',
          'apps/tests/xenbus', net=True,

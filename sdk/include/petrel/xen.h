@@ -17,4 +17,15 @@ int petrel_grant_end(unsigned int ref);
 /* Frames in our grant table now (it grows on demand). */
 unsigned int petrel_grant_frames(void);
 
+/*
+ * Event channels. fn runs in the event upcall (events masked): keep it
+ * short. alloc_unbound offers a port that domain remote_domid can bind
+ * to; it returns our port.
+ */
+int petrel_evtchn_alloc_unbound(unsigned int remote_domid,
+				void (*fn)(unsigned int port, void *arg),
+				void *arg);
+int petrel_evtchn_send(unsigned int port);
+int petrel_evtchn_close(unsigned int port);
+
 #endif
