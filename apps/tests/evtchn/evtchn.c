@@ -8,7 +8,9 @@
 #include <petrel/xen.h>
 #include <petrel/xenstore.h>
 
-#define WANT 3
+/* dom0 sends 3, spaced out; events pending at once coalesce (that is
+ * the ABI), so a busy host may deliver fewer: one proves the path. */
+#define WANT 1
 #define WAIT_NS (60ULL * 1000 * 1000 * 1000)
 
 static volatile int received;
