@@ -40,7 +40,6 @@ struct thread {
 static struct thread main_thread, *idle_thread, *current;
 static struct list_head run_queue, all_threads, dead_threads;
 static struct timer_queue timers;
-static unsigned long nr_threads;
 static void (*switch_hook)(void *next_local);
 
 void thread_set_local(struct thread *t, void *local)
@@ -229,11 +228,6 @@ const char *thread_name(const struct thread *t)
 	return t->name;
 }
 
-unsigned long sched_nr_threads(void)
-{
-	return nr_threads;
-}
-
 static void thread_init(struct thread *t, const char *name)
 {
 	size_t len = strnlen(name, THREAD_NAME_MAX - 1);
@@ -246,7 +240,6 @@ static void thread_init(struct thread *t, const char *name)
 	list_init(&t->queue_link);
 	wait_queue_init(&t->joiners);
 	list_add_tail(&t->all_link, &all_threads);
-	nr_threads++;
 }
 
 static void thread_main(void *arg)
@@ -309,7 +302,6 @@ void thread_exit(void *retval)
 	self->retval = retval;
 	self->state = THREAD_EXITED;
 	list_del(&self->all_link);
-	nr_threads--;
 	if (self->detached)
 		list_add_tail(&self->queue_link, &dead_threads);
 	while (!list_empty(&self->joiners.waiters))
@@ -411,6 +403,5 @@ int sched_init(void)
 	/* Idle is picked only when nothing else is runnable. */
 	list_del(&idle_thread->queue_link);
 	list_del(&idle_thread->all_link);
-	nr_threads--;
 	return 0;
 }

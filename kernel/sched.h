@@ -69,7 +69,5 @@ void sched_set_switch_hook(void (*fn)(void *next_local));
 /* Whether addr is in a guard page under some thread's stack. */
 const char *sched_guard_owner(unsigned long addr);
 
-/* Run the scheduler loop in the boot thread once main returns. */
-unsigned long sched_nr_threads(void);
 
 #endif

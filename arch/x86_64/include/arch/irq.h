@@ -44,11 +44,6 @@ static inline void arch_irq_disable(void)
 	arch_irq_save();
 }
 
-static inline bool arch_irqs_disabled(void)
-{
-	return arch_vcpu_info()->evtchn_upcall_mask;
-}
-
 /* With events masked: unmask and sleep until an event arrives. */
 void arch_block(void);
 
