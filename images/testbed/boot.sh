@@ -14,7 +14,8 @@
 # status is 0 (all jobs ran). If Xen reports a fatal error it is killed and the status is 1;
 # so it is if QEMU ends before "all-done". After $PETREL_TESTBED_TIMEOUT seconds (default 1800)
 # it is killed and the status is 124.
-# Boots may run concurrently: everything temporary lives in its own mktemp directory.
+# Boots queue on a lock file ($PETREL_TESTBED_LOCK, default /tmp/petrel-testbed.lock), one at a time;
+# everything temporary lives in its own mktemp directory.
 set -euo pipefail
 
 if [ $# -lt 2 ] || [ $# -gt 3 ]; then
@@ -99,6 +100,15 @@ fi
 XEN_ARGS="console=com1 com1=115200 dom0_mem=1024M,max:1024M noreboot smap=0 smep=0"
 XEN_ARGS+=" spec-ctrl=eager-fpu sync_console ${PETREL_XEN_EXTRA_ARGS:-}"
 DOM0_ARGS="console=hvc0 earlyprintk=xen quiet"
+
+# One testbed at a time on this machine: two QEMU/TCG boots on 2 cores run 1.5-3x slower and
+# flake. The lock is held until QEMU (which inherits it) ends; the timeout counts from here.
+LOCK=${PETREL_TESTBED_LOCK:-/tmp/petrel-testbed.lock}
+exec 8>>"$LOCK"
+if ! flock -n 8; then
+	echo "testbed: waiting for another testbed on this machine to finish ($LOCK)"
+	flock 8
+fi
 
 mkfifo "$TMP/serial"
 echo "testbed: booting Xen + dom0 under QEMU/TCG (timeout ${TIMEOUT}s)"
