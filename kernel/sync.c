@@ -74,13 +74,13 @@ void cond_broadcast(struct cond *c)
 	wake_up_all(&c->waiters);
 }
 
-void sem_init(struct semaphore *s, unsigned long count)
+void semaphore_init(struct semaphore *s, unsigned long count)
 {
 	s->count = count;
 	wait_queue_init(&s->waiters);
 }
 
-int sem_down(struct semaphore *s, uint64_t deadline_ns)
+int semaphore_down(struct semaphore *s, uint64_t deadline_ns)
 {
 	unsigned long flags = arch_irq_save();
 	int rc = 0;
@@ -94,7 +94,7 @@ int sem_down(struct semaphore *s, uint64_t deadline_ns)
 	return rc;
 }
 
-void sem_up(struct semaphore *s)
+void semaphore_up(struct semaphore *s)
 {
 	unsigned long flags = arch_irq_save();
 

@@ -36,9 +36,9 @@ int cond_wait(struct cond *c, struct mutex *m, uint64_t deadline_ns);
 void cond_signal(struct cond *c);
 void cond_broadcast(struct cond *c);
 
-void sem_init(struct semaphore *s, unsigned long count);
+void semaphore_init(struct semaphore *s, unsigned long count);
 /* Returns 0, or -ETIMEDOUT. */
-int sem_down(struct semaphore *s, uint64_t deadline_ns);
-void sem_up(struct semaphore *s);
+int semaphore_down(struct semaphore *s, uint64_t deadline_ns);
+void semaphore_up(struct semaphore *s);
 
 #endif
