@@ -18,7 +18,8 @@ AR := ar
 GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
 
 # Kernel code: freestanding, no SSE (interrupt paths do not save it),
-# frame pointers for backtraces, canaries, one section per function so
+# frame pointers for backtraces, canaries, stack-clash probes (a big frame
+# touches each page, so it always hits a guard page), one section per function so
 # --gc-sections can drop what an image does not use.
 KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-ffreestanding -fno-builtin -nostdinc -isystem $(GCC_INCLUDE) \
@@ -26,7 +27,7 @@ KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-I$(TOP)/sdk/include \
 	-mno-red-zone -mgeneral-regs-only -mcmodel=small -fno-pic -fno-pie \
 	-fno-omit-frame-pointer -fno-shrink-wrap -fno-asynchronous-unwind-tables \
-	-fstack-protector-strong -mstack-protector-guard=global \
+	-fstack-protector-strong -mstack-protector-guard=global -fstack-clash-protection \
 	-ffunction-sections -fdata-sections \
 	-D__XEN_INTERFACE_VERSION__=0x00040e00 -MMD -MP
 KASFLAGS := $(filter-out -std=gnu11 -Werror,$(KCFLAGS)) -D__ASSEMBLY__
@@ -67,7 +68,7 @@ $(BUILD)/.deps-ok: images/bootstrap/host-deps.sh
 sources: deps
 	@bash images/bootstrap/fetch-sources.sh $(CACHE)
 
-kernel: $(LIBPETREL) $(SYSROOT)/lib/petrel-crt.o $(SYSROOT)/lib/petrel.ld
+kernel: $(LIBPETREL) $(SYSROOT)/lib/petrel.ld
 
 $(NEWLIB): images/bootstrap/build-newlib.sh $(wildcard images/bootstrap/patches/newlib/*.patch) $(BUILD)/.deps-ok
 	@bash images/bootstrap/fetch-sources.sh $(CACHE)
@@ -78,9 +79,6 @@ $(OBJ)/lib/libc/%.c.o: lib/libc/%.c $(NEWLIB) Makefile
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(LIBCFLAGS) -c $< -o $@
-
-$(SYSROOT)/lib/petrel-crt.o: $(CRT_OBJS)
-	@$(LD) -r -o $@ $^
 
 $(SYSROOT)/lib/petrel.ld: arch/x86_64/petrel.ld $(NEWLIB) $(wildcard sdk/include/petrel/*.h)
 	@cp $< $@
@@ -110,16 +108,26 @@ $(OBJ)/%.S.o: %.S $(BUILD)/.deps-ok Makefile
 	@echo "  AS      $<"
 	@$(CC) $(KASFLAGS) -c $< -o $@
 
-$(LIBPETREL): $(KERNEL_OBJS) $(LIBC_OBJS)
+# libpetrel.a holds one object: the start-up code, kernel and libc glue
+# linked together, with every global but the exported ones (see
+# lib/export-list.sh) made local, so apps may reuse the kernel's names.
+# The linker script's EXTERN(_start) pulls it into every image.
+PETREL_ALL := $(OBJ)/petrel-all.o
+$(LIBPETREL): $(CRT_OBJS) $(KERNEL_OBJS) $(LIBC_OBJS) lib/export-list.sh
 	@mkdir -p $(dir $@)
 	@echo "  AR      $@"
-	@rm -f $@ && $(AR) rcs $@ $^
+	@$(LD) -r -o $(PETREL_ALL).tmp $(CRT_OBJS) $(KERNEL_OBJS) $(LIBC_OBJS)
+	@bash lib/export-list.sh $(SYSROOT) $(LIBC_OBJS) -- $(PETREL_ALL).tmp \
+		>$(OBJ)/exports.txt
+	@objcopy --keep-global-symbols=$(OBJ)/exports.txt $(PETREL_ALL).tmp \
+		$(PETREL_ALL)
+	@rm -f $@ $(PETREL_ALL).tmp && $(AR) rcs $@ $(PETREL_ALL)
 
 apps: $(APP_IMAGES)
 
 # An app image, built the way users build theirs: with petrel-cc.
 define app_rule
-$(BUILD)/$(1)/$(notdir $(1)): $(wildcard $(1)/*.c) $(PETREL_CC) $(LIBPETREL) $(SYSROOT)/lib/petrel-crt.o $(SYSROOT)/lib/petrel.ld sdk/include/petrel/*.h
+$(BUILD)/$(1)/$(notdir $(1)): $(wildcard $(1)/*.c) $(PETREL_CC) $(LIBPETREL) $(SYSROOT)/lib/petrel.ld sdk/include/petrel/*.h
 	@echo "  PETREL-CC $$@"
 	@mkdir -p $$(dir $$@)
 	@$(PETREL_CC) -O2 -g -Wall -Wextra -Werror $(wildcard $(1)/*.c) -o $$@

@@ -49,7 +49,7 @@ static int expand_array(void)
 	rc = hyp_event_channel_op(EVTCHNOP_expand_array, &op);
 	if (rc < 0) {
 		free_pages(page, 1);
-		return (int)rc;
+		return xen_errno(rc);
 	}
 	array_pages[nr_array_pages++] = page;
 	return 0;

@@ -1,13 +1,17 @@
 /*
  * Kernel entry: bring up the platform, console, memory and xenstore,
- * split the domain command line into argv, and run the app's main().
- * main's return value becomes the domain's exit status.
+ * split the domain command line into argv, and run the app's main() in
+ * a thread of its own with a real stack (1 MiB unless the app or its
+ * environment says otherwise). main's return value becomes the domain's
+ * exit status.
  */
+#include "arch/layout.h"
 #include "arch/setup.h"
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
 #include "kernel/evtchn.h"
 #include "kernel/gnttab.h"
+#include "kernel/lib/size.h"
 #include "kernel/lib/string.h"
 #include "kernel/mm/mm.h"
 #include "kernel/panic.h"
@@ -18,6 +22,15 @@
 
 #define MAX_ARGS 64
 #define CMDLINE_MAX 1024
+#define MAIN_STACK_ENV "PETREL_MAIN_STACK="
+
+/*
+ * main's stack size: an app may define this (petrel/petrel.h,
+ * PETREL_MAIN_STACK_SIZE), and PETREL_MAIN_STACK in the environment
+ * overrides both.
+ */
+extern const unsigned long petrel_main_stack_size;
+const unsigned long petrel_main_stack_size __attribute__((weak)) = 1UL << 20;
 
 /* The C library's start-up (lib/libc/start.c): it runs main. */
 int app_entry(int argc, char **argv, char **envp);
@@ -81,6 +94,39 @@ static int split_environment(int argc)
 	return argc - sep;
 }
 
+static unsigned long main_stack_size(void)
+{
+	size_t prefix = strlen(MAIN_STACK_ENV);
+	unsigned long size;
+
+	for (char **e = app_envp; *e; e++) {
+		if (strncmp(*e, MAIN_STACK_ENV, prefix))
+			continue;
+		if (parse_size(*e + prefix, &size) < 0)
+			panic("bad %s%s: give bytes, or a number with K, M or G",
+			      MAIN_STACK_ENV, *e + prefix);
+		return size;
+	}
+	return petrel_main_stack_size;
+}
+
+static void *run_main(void *argc)
+{
+	kernel_exit(app_entry((int)(long)argc, app_argv, app_envp));
+}
+
+static void start_main_thread(int argc)
+{
+	unsigned long size = main_stack_size();
+	int rc = thread_create_sized(NULL, "main", run_main, (void *)(long)argc,
+				     size);
+
+	if (rc < 0)
+		panic("cannot allocate main's %lu KiB stack (%d): the domain "
+		      "has %lu KiB free; set PETREL_MAIN_STACK or --mem",
+		      size >> 10, rc, (mm_free_pages() << PAGE_SHIFT) >> 10);
+}
+
 void kernel_entry(void *boot_arg);
 
 void kernel_entry(void *boot_arg)
@@ -111,5 +157,6 @@ void kernel_entry(void *boot_arg)
 	if (rc < 0)
 		printk("petrel: console input unavailable: %d\n", rc);
 	argc = split_environment(build_argv());
-	kernel_exit(app_entry(argc, app_argv, app_envp));
+	start_main_thread(argc);
+	sched_park_boot_thread();
 }

@@ -15,6 +15,7 @@
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/time.h"
+#include "kernel/tls.h"
 
 #define STACK_CANARY 0x57ac4ca9a7d5e11fULL
 
@@ -29,6 +30,8 @@ struct thread {
 	struct sched_timer wake_timer;
 	bool timed_out;
 	void *stack; /* lowest page is the guard; NULL: boot stack */
+	unsigned long stack_pages; /* with the guard and the TLS area */
+	unsigned long tls_base; /* the FS base; 0: no TLS */
 	void *(*fn)(void *);
 	void *arg;
 	void *retval;
@@ -37,7 +40,9 @@ struct thread {
 	void *local;
 };
 
-static struct thread main_thread, *idle_thread, *current;
+static struct thread boot_thread, *idle_thread, *current;
+/* The FS base last loaded, so switches between TLS-less threads skip it. */
+static unsigned long loaded_tls_base;
 static struct list_head run_queue, all_threads, dead_threads;
 static struct timer_queue timers;
 static void (*switch_hook)(void *next_local);
@@ -97,9 +102,18 @@ static void reap_dead_threads(void)
 
 		list_del(pos);
 		arch_remap_page((unsigned long)t->stack);
-		free_pages(t->stack, THREAD_STACK_PAGES + 1);
+		free_pages(t->stack, t->stack_pages);
 		free_pages(t, 1);
 	}
+}
+
+static void load_tls_base(const struct thread *next)
+{
+	if (!next->tls_base || next->tls_base == loaded_tls_base)
+		return;
+	if (arch_set_tls_base(next->tls_base) < 0)
+		panic("cannot load the TLS base of thread '%s'", next->name);
+	loaded_tls_base = next->tls_base;
 }
 
 /* Switch to the next runnable thread. Events must be masked. */
@@ -117,6 +131,7 @@ static void schedule(void)
 	if (next == prev)
 		return;
 	check_stack(prev);
+	load_tls_base(next);
 	if (switch_hook)
 		switch_hook(next->local);
 	current = next;
@@ -250,39 +265,51 @@ static void thread_main(void *arg)
 	thread_exit(self->fn(self->arg));
 }
 
-/* Stack: guard page (unmapped), canary word, then the usable stack. */
-static int stack_alloc(struct thread *t)
+/*
+ * Stack area, lowest address first: the guard page (unmapped), the
+ * canary word, the usable stack, then the thread's TLS block and TCB.
+ * Returns the initial stack top.
+ */
+static void *stack_alloc(struct thread *t, size_t stack_bytes)
 {
-	t->stack = alloc_pages(THREAD_STACK_PAGES + 1);
+	size_t tls_bytes = tls_area_size();
+	unsigned long pages;
+	char *top;
+
+	if (stack_bytes / PAGE_SIZE >= mm_total_pages())
+		return NULL; /* also keeps the sum below from overflowing */
+	pages = (stack_bytes + tls_bytes + PAGE_SIZE - 1) / PAGE_SIZE;
+	t->stack_pages = pages + 1;
+	t->stack = alloc_pages(t->stack_pages);
 	if (!t->stack)
-		return -ENOMEM;
+		return NULL;
 	if (arch_unmap_page((unsigned long)t->stack) < 0) {
-		free_pages(t->stack, THREAD_STACK_PAGES + 1);
-		return -EFAULT;
+		free_pages(t->stack, t->stack_pages);
+		return NULL;
 	}
 	*stack_canary(t) = STACK_CANARY;
-	return 0;
+	top = (char *)t->stack + t->stack_pages * PAGE_SIZE;
+	t->tls_base = tls_area_init(top);
+	return (void *)(((unsigned long)top - tls_bytes) & ~15UL);
 }
 
-int thread_create(struct thread **out, const char *name, void *(*fn)(void *),
-		  void *arg)
+int thread_create_sized(struct thread **out, const char *name,
+			void *(*fn)(void *), void *arg, size_t stack_bytes)
 {
 	struct thread *t = alloc_pages(1);
 	unsigned long flags;
-	int rc;
+	void *top;
 
 	if (!t)
 		return -ENOMEM;
-	rc = stack_alloc(t);
-	if (rc < 0) {
+	top = stack_alloc(t, stack_bytes);
+	if (!top) {
 		free_pages(t, 1);
-		return rc;
+		return -ENOMEM;
 	}
 	t->fn = fn;
 	t->arg = arg;
-	t->sp = arch_thread_stack_init(
-		(char *)t->stack + (THREAD_STACK_PAGES + 1) * PAGE_SIZE,
-		thread_main, t);
+	t->sp = arch_thread_stack_init(top, thread_main, t);
 	flags = arch_irq_save();
 	thread_init(t, name);
 	list_add_tail(&t->queue_link, &run_queue);
@@ -292,13 +319,26 @@ int thread_create(struct thread **out, const char *name, void *(*fn)(void *),
 	return 0;
 }
 
+int thread_create(struct thread **out, const char *name, void *(*fn)(void *),
+		  void *arg)
+{
+	return thread_create_sized(out, name, fn, arg, THREAD_STACK_DEFAULT);
+}
+
+void sched_park_boot_thread(void)
+{
+	arch_irq_disable();
+	for (;;)
+		wait_queue_sleep(NULL, 0);
+}
+
 void thread_exit(void *retval)
 {
 	struct thread *self = current;
 
 	arch_irq_disable();
-	if (self == &main_thread)
-		panic("thread_exit from the main thread");
+	if (self == &boot_thread)
+		panic("thread_exit from the boot thread");
 	self->retval = retval;
 	self->state = THREAD_EXITED;
 	list_del(&self->all_link);
@@ -392,8 +432,8 @@ int sched_init(void)
 	list_init(&all_threads);
 	list_init(&dead_threads);
 	timer_queue_init(&timers);
-	thread_init(&main_thread, "main");
-	current = &main_thread;
+	thread_init(&boot_thread, "boot");
+	current = &boot_thread;
 	rc = time_init(timer_virq);
 	if (rc < 0)
 		return rc;

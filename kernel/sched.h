@@ -8,12 +8,14 @@
 #define KERNEL_SCHED_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include "kernel/timer_queue.h"
 #include "kernel/wait_list.h"
 
 #define THREAD_NAME_MAX 24
-#define THREAD_STACK_PAGES 16
+/* Kernel threads' and petrel_thread_create's stacks. */
+#define THREAD_STACK_DEFAULT (64 * 1024)
 
 struct thread;
 
@@ -27,9 +29,18 @@ struct sched_timer {
 	void (*fn)(struct sched_timer *timer);
 };
 
-/* Turn the boot context into the main thread; start the idle thread. */
+/* Turn the boot context into a thread; start the idle thread. */
 int sched_init(void);
 
+/* The boot context's last act, once it has started the app's thread. */
+void sched_park_boot_thread(void) __attribute__((noreturn));
+
+/*
+ * A new runnable thread running fn(arg) on a stack of at least
+ * stack_bytes, with a guard page below it and its own TLS block.
+ */
+int thread_create_sized(struct thread **out, const char *name,
+			void *(*fn)(void *), void *arg, size_t stack_bytes);
 int thread_create(struct thread **out, const char *name, void *(*fn)(void *),
 		  void *arg);
 int thread_join(struct thread *t, void **retval);

@@ -7,6 +7,7 @@
 #include "arch/hypercall.h"
 #include "arch/irq.h"
 #include "kernel/evtchn.h"
+#include "kernel/lib/errno.h"
 #include "kernel/time.h"
 
 static void (*timer_callback)(void);
@@ -70,9 +71,9 @@ int time_set_timer(uint64_t deadline_ns)
 		.flags = 0, /* a past deadline fires at once */
 	};
 
-	return (int)hypercall3(__HYPERVISOR_vcpu_op,
-			       VCPUOP_set_singleshot_timer, 0,
-			       (unsigned long)&t);
+	return xen_errno(hypercall3(__HYPERVISOR_vcpu_op,
+				    VCPUOP_set_singleshot_timer, 0,
+				    (unsigned long)&t));
 }
 
 static void timer_event(evtchn_port_t port, void *arg)
@@ -91,7 +92,7 @@ int time_init(void (*on_timer)(void))
 	/* Xen starts PV vcpus with a 100 Hz tick: idle must not wake. */
 	rc = hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_stop_periodic_timer, 0, 0);
 	if (rc < 0)
-		return (int)rc;
+		return xen_errno(rc);
 	rc = evtchn_bind_virq(VIRQ_TIMER, timer_event, NULL);
 	return rc < 0 ? (int)rc : 0;
 }

@@ -4,7 +4,6 @@
 #include "kernel/console.h"
 #include "kernel/lib/format.h"
 #include "kernel/mm/mm.h"
-#include "kernel/shutdown.h"
 #include "petrel/petrel.h"
 
 #define PETREL_PRINTF_MAX 1024
@@ -46,7 +45,3 @@ unsigned long petrel_free_bytes(void)
 	return mm_free_pages() << PAGE_SHIFT;
 }
 
-void petrel_exit(int status)
-{
-	kernel_exit(status);
-}

@@ -108,3 +108,6 @@ trap_common:
 	 */
 	pushq	$0
 	jmp	hypercall_page + (__HYPERVISOR_iret * 32)
+
+	/* No executable stack (ld warns without this note). */
+	.section .note.GNU-stack, "", @progbits

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include "arch/hypercall.h"
 #include "arch/irq.h"
+#include "kernel/lib/errno.h"
 
 void hypervisor_callback(void);
 
@@ -27,8 +28,8 @@ int arch_events_init(arch_event_fn fn)
 	};
 
 	event_fn = fn;
-	return (int)hypercall2(__HYPERVISOR_callback_op, CALLBACKOP_register,
-			       (unsigned long)&cb);
+	return xen_errno(hypercall2(__HYPERVISOR_callback_op,
+				    CALLBACKOP_register, (unsigned long)&cb));
 }
 
 void arch_irq_enable(void)

@@ -48,3 +48,6 @@ boot_stack_top:
 	.globl __stack_chk_guard
 __stack_chk_guard:
 	.quad 0
+
+	/* No executable stack (ld warns without this note). */
+	.section .note.GNU-stack, "", @progbits

@@ -48,7 +48,7 @@ static int batch_flush(struct pt_batch *b)
 		return 0;
 	rc = hyp_mmu_update(b->req, b->n, &done);
 	b->n = 0;
-	return rc < 0 ? (int)rc : 0;
+	return rc < 0 ? xen_errno(rc) : 0;
 }
 
 static int batch_set(struct pt_batch *b, uint64_t *entry, uint64_t val)
@@ -86,7 +86,7 @@ static int table_create(struct arch_memory *mem, uint64_t *parent,
 				   (mfn << PAGE_SHIFT) | PTE_RODATA,
 				   UVMF_INVLPG);
 	if (rc < 0)
-		return (int)rc;
+		return xen_errno(rc);
 	batch_set(&one, parent, (mfn << PAGE_SHIFT) | PTE_TABLE);
 	return batch_flush(&one);
 }
@@ -204,18 +204,18 @@ int arch_mm_init(struct arch_memory *mem)
 	rc = map_window_init(mem);
 	if (rc < 0)
 		return rc;
-	return (int)hyp_mmuext_op(&flush, 1);
+	return xen_errno(hyp_mmuext_op(&flush, 1));
 }
 
 int arch_unmap_page(unsigned long va)
 {
-	return (int)hyp_update_va_mapping(va, 0, UVMF_INVLPG);
+	return xen_errno(hyp_update_va_mapping(va, 0, UVMF_INVLPG));
 }
 
 int arch_map_mfn(unsigned long va, unsigned long mfn)
 {
-	return (int)hyp_update_va_mapping(
-		va, ((uint64_t)mfn << PAGE_SHIFT) | PTE_DATA, UVMF_INVLPG);
+	return xen_errno(hyp_update_va_mapping(
+		va, ((uint64_t)mfn << PAGE_SHIFT) | PTE_DATA, UVMF_INVLPG));
 }
 
 unsigned long arch_virt_to_gfn(const void *va)

@@ -25,3 +25,6 @@
 	ELFNOTE(XEN_ELFNOTE_PADDR_OFFSET, .quad, 0)
 	ELFNOTE(XEN_ELFNOTE_ENTRY, .quad, _start)
 	ELFNOTE(XEN_ELFNOTE_HYPERCALL_PAGE, .quad, hypercall_page)
+
+	/* No executable stack (ld warns without this note). */
+	.section .note.GNU-stack, "", @progbits

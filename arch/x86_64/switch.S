@@ -30,3 +30,6 @@ arch_thread_start:
 	movq	%r13, %rdi
 	call	*%r12
 	ud2	/* fn must not return */
+
+	/* No executable stack (ld warns without this note). */
+	.section .note.GNU-stack, "", @progbits

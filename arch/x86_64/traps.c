@@ -8,6 +8,7 @@
 #include "arch/irq.h"
 #include "arch/pv.h"
 #include "arch/traps.h"
+#include "kernel/lib/errno.h"
 
 void trap_divide_error(void), trap_debug(void), trap_int3(void),
 	trap_overflow(void), trap_bounds(void), trap_invalid_op(void),
@@ -78,7 +79,7 @@ const char *arch_trap_name(unsigned int vector)
 int arch_traps_init(trap_fatal_fn on_fatal)
 {
 	fatal_hook = on_fatal;
-	return (int)hyp_set_trap_table(trap_table);
+	return xen_errno(hyp_set_trap_table(trap_table));
 }
 
 /* Called from entry.S with the saved frame. */

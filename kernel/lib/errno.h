@@ -9,6 +9,8 @@
 #ifndef PETREL_KERNEL_LIB_ERRNO_H
 #define PETREL_KERNEL_LIB_ERRNO_H
 
+#include <xen/errno.h>
+
 #ifndef EPERM
 #define EPERM 1
 #endif
@@ -95,25 +97,32 @@
 #define ENAMETOOLONG 91
 #endif
 
-/* A negative Xen (Linux-numbered) error as a negative kernel errno. */
+/*
+ * A hypercall's result as a kernel result: a negative Xen (Linux-numbered)
+ * error becomes the negative newlib errno of the same name; success
+ * values pass through. Every hypercall result goes through this before
+ * it is returned as an error.
+ */
 static inline int xen_errno(long rc)
 {
-	switch (rc) {
-	case -36:
+	if (rc >= 0)
+		return (int)rc;
+	switch (-rc) {
+	case XEN_ENAMETOOLONG:
 		return -ENAMETOOLONG;
-	case -38:
+	case XEN_ENOSYS:
 		return -ENOSYS;
-	case -39:
+	case XEN_ENOTEMPTY:
 		return -ENOTEMPTY;
-	case -75:
+	case XEN_EOVERFLOW:
 		return -EOVERFLOW;
-	case -90:
+	case XEN_EMSGSIZE:
 		return -EMSGSIZE;
-	case -110:
+	case XEN_ETIMEDOUT:
 		return -ETIMEDOUT;
 	default:
-		/* The low numbers (EPERM..ERANGE) agree. */
-		return rc < -34 ? -EIO : (int)rc;
+		/* EPERM..ERANGE have the same numbers in both. */
+		return -rc <= XEN_ERANGE ? (int)rc : -EIO;
 	}
 }
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include "kernel/panic.h"
 #include "kernel/shutdown.h"
+#include "petrel/petrel.h"
 #include "lib/libc/fd.h"
 
 extern char **environ;
@@ -54,6 +55,12 @@ int app_entry(int argc, char **argv, char **envp)
 void _exit(int status)
 {
 	kernel_exit(status);
+}
+
+/* petrel/petrel.h: the C library's exit, not the kernel's. */
+void petrel_exit(int status)
+{
+	exit(status);
 }
 
 /* abort() (and so a failed assert) is a crash, with a backtrace. */

@@ -5,8 +5,10 @@ All tests' guests run in one testbed boot (Xen 4.17 + Debian dom0 under
 QEMU), one after another. Each test states what it checks; results are
 printed as "PASS: integration/<name>" or "FAIL: integration/<name>: why".
 """
+import difflib
 import os
 import re
+import subprocess
 import sys
 
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
@@ -94,6 +96,25 @@ def reported_stack_overflow(job):
     reason = job.crash_reason()
     if not reason.startswith('stack overflow'):
         return 'crash reported as %r, not as a stack overflow' % reason
+    return None
+
+
+def same_as_native(job, source):
+    """The guest's console equals the output of the same program built
+    with the host's gcc and run here (a differential test)."""
+    exe = os.path.join(TOP, 'build', 'native', os.path.basename(source)[:-2])
+    os.makedirs(os.path.dirname(exe), exist_ok=True)
+    built = subprocess.run(['gcc', '-O2', '-pthread', os.path.join(TOP, source),
+                            '-o', exe, '-lm'], capture_output=True, text=True)
+    if built.returncode != 0:
+        return 'native build failed: ' + built.stderr.strip()[-300:]
+    native = subprocess.run([exe], capture_output=True, text=True,
+                            timeout=60).stdout.splitlines()
+    guest = [line for line in job.console if not line.startswith('petrel:')]
+    if guest != native:
+        diff = difflib.unified_diff(native, guest, 'native', 'petrel',
+                                    lineterm='', n=1)
+        return 'output differs from the native build:\n' + '\n'.join(diff)
     return None
 
 
@@ -222,6 +243,36 @@ TESTS = [
          'apps/tests/stackoverflow', result='crash',
          expect=[r'^stackoverflow: recursing$'],
          check=reported_stack_overflow),
+    Test('tls', 'each thread has its own __thread/_Thread_local copies, '
+         'initialised from the image, 64-byte aligned where asked; output '
+         'identical to the natively built program', 'apps/tests/tls',
+         expect=[r'^tls: thread %d counter %d100 zeroed 1000 ok$' % (i, i)
+                 for i in range(1, 7)] +
+         [r'^tls: main counter 7 label main$', r'^tls: 0 failures$'],
+         check=lambda job: same_as_native(job, 'apps/tests/tls/tls.c')),
+    Test('stacks', 'main (PETREL_MAIN_STACK=2M) and a pthread (2 MiB '
+         'attr) each use a 1 MiB frame; too large a stack is EAGAIN',
+         'apps/tests/stacks', env=['PETREL_MAIN_STACK=2M'], mem=32,
+         expect=[r'^stacks: main frame sum 16509dc5$',
+                 r'^stacks: default thread stack at least 128 KiB$',
+                 r'^stacks: setstacksize\(1\) = EINVAL$',
+                 r'^stacks: create with 2 MiB = 0$',
+                 r'^stacks: thread frame sum 22d79dc5$',
+                 r'^stacks: create with 1 GiB = EAGAIN$']),
+    Test('main-stack-default', 'main\'s default stack is 1 MiB: a 4 MiB '
+         'frame hits the guard page (stack-clash probes) and is a reported '
+         'stack overflow, not a silent overwrite of .data',
+         'apps/tests/bigframe', result='crash',
+         expect=[r'^bigframe: sentinel 5e5e5e5e, calling$'],
+         check=reported_stack_overflow),
+    Test('main-stack-env', 'PETREL_MAIN_STACK=6M gives main room for the '
+         '4 MiB frame', 'apps/tests/bigframe', env=['PETREL_MAIN_STACK=6M'],
+         status=3, expect=[r'^bigframe: survived; sentinel 5e5e5e5e$']),
+    Test('names', 'an app may define names the kernel uses inside (panic, '
+         'list_add, printk, mutex_lock, fd_get, ...): it links and its own '
+         'are called, as in the native build', 'apps/tests/names',
+         expect=[r'^names: 8 calls, list linked, mutex 1$'],
+         check=lambda job: same_as_native(job, 'apps/tests/names/names.c')),
     Test('idle-cpu', 'an idle guest uses under 1% of a CPU (xentop over '
          '10 s)', 'apps/tests/idle', dom0='idle-cpu.sh',
          expect=[r'^idle: done$'], check=idle_cpu_low),

@@ -20,7 +20,18 @@ unsigned long petrel_memory_bytes(void);
 /* Bytes of memory still free in the page allocator. */
 unsigned long petrel_free_bytes(void);
 
-/* End the program now with status, as if main returned it. */
+/* End the program with status, as exit(status) does: atexit handlers
+ * and destructors run and stdio is flushed. */
 void petrel_exit(int status) __attribute__((noreturn));
+
+/*
+ * main runs on a 1 MiB stack (with a guard page below it). An app that
+ * needs more says so once, at file scope:
+ *     PETREL_MAIN_STACK_SIZE(8 << 20);
+ * The environment variable PETREL_MAIN_STACK (bytes, or with a K, M or G
+ * suffix; petrel run --env) overrides it at boot.
+ */
+#define PETREL_MAIN_STACK_SIZE(bytes) \
+	const unsigned long petrel_main_stack_size = (bytes)
 
 #endif

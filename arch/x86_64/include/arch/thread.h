@@ -10,6 +10,9 @@ void arch_switch(unsigned long *save_sp, unsigned long load_sp);
  */
 unsigned long arch_thread_stack_init(void *top, void (*fn)(void *), void *arg);
 
+/* Load the thread pointer (FS base) that TLS accesses are relative to. */
+int arch_set_tls_base(unsigned long base);
+
 /* Map va back into the linear map (undoing a guard page). */
 int arch_remap_page(unsigned long va);
 
