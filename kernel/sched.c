@@ -41,6 +41,12 @@ struct thread {
 };
 
 static struct thread boot_thread, *idle_thread, *current;
+/*
+ * The running thread's name, kept where a debugger (the runner, through
+ * xenctx) finds it by symbol after Xen killed the domain: a stack that
+ * runs into its guard page leaves the guest no way to report itself.
+ */
+char sched_running_name[THREAD_NAME_MAX];
 /* The FS base last loaded, so switches between TLS-less threads skip it. */
 static unsigned long loaded_tls_base;
 static struct list_head run_queue, all_threads, dead_threads;
@@ -132,6 +138,7 @@ static void schedule(void)
 		return;
 	check_stack(prev);
 	load_tls_base(next);
+	memcpy(sched_running_name, next->name, sizeof(sched_running_name));
 	if (switch_hook)
 		switch_hook(next->local);
 	current = next;
@@ -434,6 +441,7 @@ int sched_init(void)
 	timer_queue_init(&timers);
 	thread_init(&boot_thread, "boot");
 	current = &boot_thread;
+	memcpy(sched_running_name, current->name, sizeof(sched_running_name));
 	rc = time_init(timer_virq);
 	if (rc < 0)
 		return rc;

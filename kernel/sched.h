@@ -77,6 +77,9 @@ void thread_set_local(struct thread *t, void *local);
 void *thread_get_local(const struct thread *t);
 void sched_set_switch_hook(void (*fn)(void *next_local));
 
+/* The running thread's name, for post-mortem reading (see sched.c). */
+extern char sched_running_name[THREAD_NAME_MAX];
+
 /* Whether addr is in a guard page under some thread's stack. */
 const char *sched_guard_owner(unsigned long addr);
 
