@@ -7,7 +7,9 @@ printed as "PASS: integration/<name>" or "FAIL: integration/<name>: why".
 """
 import os
 import re
+import subprocess
 import sys
+import tempfile
 
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 sys.path.insert(0, os.path.join(TOP, 'sdk', 'lib'))
@@ -102,6 +104,39 @@ def idle_cpu_low(job):
     if pct is None or pct >= 1.0:
         return 'idle guest used %r%% of a CPU (limit 1%%)' % pct
     return None
+
+
+def native_lines(src):
+    """stdout of SRC built natively by the host's gcc (-O2 -lm) and run on
+    the host, as a list of lines; or a string saying why there is none."""
+    with tempfile.TemporaryDirectory() as tmp:
+        exe = os.path.join(tmp, 'native')
+        cc = subprocess.run(['gcc', '-O2', src, '-o', exe, '-lm'],
+                            capture_output=True, text=True)
+        if cc.returncode != 0:
+            return 'native build failed: ' + cc.stderr.strip()
+        run = subprocess.run([exe], capture_output=True, text=True,
+                             timeout=30)
+        if run.returncode != 0:
+            return 'native run exited %d' % run.returncode
+        return run.stdout.splitlines()
+
+
+def same_as_native(src, prefixes):
+    """A check: the guest's console lines starting with one of PREFIXES
+    are, in order, the lines the program prints natively on the host."""
+    def check(job):
+        native = native_lines(os.path.join(TOP, src))
+        if isinstance(native, str):
+            return native
+        guest = [line for line in job.console if line.startswith(prefixes)]
+        if guest == native:
+            return None
+        for g, n in zip(guest + [''] * len(native), native):
+            if g != n:
+                return 'guest printed %r where the host printed %r' % (g, n)
+        return 'guest printed extra lines: %r' % guest[len(native):]
+    return check
 
 
 TESTS = [
@@ -211,7 +246,14 @@ TESTS = [
                  r'^\s+#\d+ 0x[0-9a-f]+ (\? )?main ']),
     Test('cmake-hello', 'an image built by CMake with sdk/petrel.cmake '
          'boots', 'build/cmake-hello/cmake-hello', args=['a', 'b', 'c'],
-         expect=[r'^Hello from CMake on Petrel$', r'^argc: 4 ']),
+         expect=[r'^Hello from CMake on Petrel$', r'^argc: 4 ',
+                 r'^sin\(0\.5\) = 0\.479425539$']),
+    Test('int128', '__int128 division, complex arithmetic (libgcc, built '
+         'without the red zone) and runtime libm linked with -lm give what '
+         'the same program gives built natively', 'apps/tests/int128',
+         expect=[r'^int128: done$'],
+         check=same_as_native('apps/tests/int128/main.c',
+                              ('int128:', 'complex:', 'math:'))),
     Test('stdin', 'stdin reads the Xen console: a line typed into the '
          'console pty in dom0 arrives', 'apps/tests/stdin',
          dom0='console-type.sh',
