@@ -38,6 +38,7 @@ images() {
 
 check() { # FILE
 	local name=${1#"$top/build/"} hits fns
+	name=${name#/}
 	if ! objdump -d "$1" >/dev/null 2>&1; then
 		echo "FAIL: redzone/$name: cannot disassemble $1"
 		return 1

@@ -11,6 +11,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 petrel=$top/sdk/bin/petrel
 pcc=$top/sdk/bin/petrel-cc
 export PKG_CONFIG_PATH=$top/build/sysroot/lib/pkgconfig
+sysroot=$(readlink -m "$top/build/sysroot")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 failed=0
@@ -69,6 +70,14 @@ t_separate() {
 t_pkgconfig() {
 	local cflags libs
 	cflags=$(pkg-config --cflags petrel) && libs=$(pkg-config --libs petrel) || return 1
+	# The SDK's libgcc, and the specs that keep gcc's host folders out.
+	case " $libs " in
+	*" $sysroot/lib/libgcc.a "*"-specs="* | *"-specs="*" $sysroot/lib/libgcc.a "*) ;;
+	*)
+		echo "pkg-config --libs lacks the SDK's libgcc.a or petrel.specs: $libs"
+		return 1
+		;;
+	esac
 	printf '#include <stdio.h>\nint main(void) { puts("pc"); return 0; }\n' >"$tmp/pc.c"
 	# shellcheck disable=SC2086 # the flags are word lists
 	gcc -O2 $cflags -c "$tmp/pc.c" -o "$tmp/pc.o" && gcc "$tmp/pc.o" $libs -o "$tmp/pc" ||
@@ -97,7 +106,6 @@ t_pkgconfig_flags() {
 # The toolchain never reaches the host's libraries (issue 7). A program
 # calling libm at run time, linked with -lm (and the -lpthread -lrt -lc
 # programs carry from Linux): it links, against the sysroot only.
-sysroot=$(readlink -m "$top/build/sysroot")
 sin_prog() {
 	printf '#include <math.h>\n#include <stdio.h>\n' >"$tmp/sin.c"
 	printf 'int main(void) { volatile double x = 0.5; printf("%%f\\n", sin(x)); return 0; }\n' \
@@ -118,8 +126,9 @@ t_link_dirs() {
 	local line opened bad
 	sin_prog
 	mkdir -p "$tmp/mylibs"
-	line=$("$pcc" -O2 "$tmp/sin.c" -L"$tmp/mylibs" -lm -o "$tmp/sin" -v 2>&1 |
-		grep -E '/(collect2|ld)"? ') || { echo "no link line in -v output"; return 1; }
+	"$pcc" -O2 "$tmp/sin.c" -L"$tmp/mylibs" -lm -o "$tmp/sin" -v >"$tmp/v.txt" 2>&1
+	line=$(grep -E '/(collect2|ld)"? ' "$tmp/v.txt") ||
+		{ echo "no link line in -v output"; return 1; }
 	bad=$(tr ' ' '\n' <<<"$line" | grep -E '^-L' |
 		grep -vxF -e "-L$tmp/mylibs" -e "-L$sysroot/lib")
 	[ -z "$bad" ] || { echo "the linker is given host folders: $bad"; return 1; }
