@@ -8,7 +8,7 @@ CACHE := $(BUILD)/cache
 OBJ := $(BUILD)/obj
 TESTBED := $(BUILD)/testbed
 # The SDK sysroot petrel-cc builds against: newlib's headers and
-# libraries, the SDK headers, libpetrel.a, the crt object, linker script.
+# libraries, the SDK headers, libpetrel.a, libgcc.a, the linker script.
 SYSROOT := $(BUILD)/sysroot
 
 CC := gcc
@@ -51,6 +51,7 @@ KERNEL_OBJS := $(patsubst %,$(OBJ)/%.o,$(KERNEL_SRCS))
 LIBC_OBJS := $(patsubst %,$(OBJ)/%.o,$(LIBC_SRCS))
 LIBPETREL := $(SYSROOT)/lib/libpetrel.a
 NEWLIB := $(SYSROOT)/lib/libc.a
+SDK_LIBS := $(addprefix $(SYSROOT)/lib/,libgcc.a petrel.specs libpthread.a librt.a)
 
 # Apps: every folder under apps/ (and apps/tests/) holding .c files.
 APP_DIRS := $(patsubst %/,%,$(sort $(dir $(wildcard apps/*/*.c apps/tests/*/*.c))))
@@ -87,12 +88,25 @@ $(SYSROOT)/lib/petrel.ld: arch/x86_64/petrel.ld $(NEWLIB) $(wildcard sdk/include
 
 # For builds without petrel-cc (pkg-config, see sdk/petrel.pc.in): the
 # .pc file with this host's paths, and a default argv[0] object.
-sdk: $(SYSROOT)/lib/pkgconfig/petrel.pc $(SYSROOT)/lib/petrel-name.o
+sdk: $(SYSROOT)/lib/pkgconfig/petrel.pc $(SYSROOT)/lib/petrel-name.o $(SDK_LIBS)
 
 $(SYSROOT)/lib/pkgconfig/petrel.pc: sdk/petrel.pc.in Makefile
 	@mkdir -p $(dir $@)
-	@sed -e 's|@SYSROOT@|$(SYSROOT)|' -e 's|@GCC_INCLUDE@|$(GCC_INCLUDE)|' \
-		-e "s|@LIBGCC@|$$($(CC) -print-libgcc-file-name)|" $< >$@
+	@sed -e 's|@SYSROOT@|$(SYSROOT)|' -e 's|@GCC_INCLUDE@|$(GCC_INCLUDE)|' $< >$@
+
+# What images link besides libpetrel and newlib: libgcc built with the
+# image ABI (the host's has the red zone), the gcc specs that keep the
+# host's library folders out of the link, and empty libpthread/librt
+# (their functions are in libc here) so -lpthread and -lrt link.
+$(SYSROOT)/lib/libgcc.a: images/bootstrap/build-libgcc.sh $(PETREL_CC) $(LIBPETREL) $(NEWLIB)
+	@bash images/bootstrap/fetch-sources.sh $(CACHE)
+	@bash images/bootstrap/build-libgcc.sh $(CACHE) $(SYSROOT)
+
+$(SYSROOT)/lib/petrel.specs: sdk/petrel.specs $(NEWLIB)
+	@cp $< $@
+
+$(SYSROOT)/lib/libpthread.a $(SYSROOT)/lib/librt.a: $(NEWLIB)
+	@rm -f $@ && $(AR) rcs $@
 
 $(SYSROOT)/lib/petrel-name.o: sdk/petrel-name.c $(PETREL_CC) $(LIBPETREL) $(NEWLIB)
 	@$(PETREL_CC) -O2 -c $< -o $@
@@ -125,12 +139,15 @@ $(LIBPETREL): $(CRT_OBJS) $(KERNEL_OBJS) $(LIBC_OBJS) lib/export-list.sh
 
 apps: $(APP_IMAGES)
 
+# Libraries an app names on its link line, as its users' Makefiles would.
+LDLIBS_apps/tests/int128 := -lm
+
 # An app image, built the way users build theirs: with petrel-cc.
 define app_rule
-$(BUILD)/$(1)/$(notdir $(1)): $(wildcard $(1)/*.c) $(PETREL_CC) $(LIBPETREL) $(SYSROOT)/lib/petrel.ld sdk/include/petrel/*.h
+$(BUILD)/$(1)/$(notdir $(1)): $(wildcard $(1)/*.c) $(PETREL_CC) $(LIBPETREL) $(SYSROOT)/lib/petrel.ld $(SDK_LIBS) sdk/include/petrel/*.h
 	@echo "  PETREL-CC $$@"
 	@mkdir -p $$(dir $$@)
-	@$(PETREL_CC) -O2 -g -Wall -Wextra -Werror $(wildcard $(1)/*.c) -o $$@
+	@$(PETREL_CC) -O2 -g -Wall -Wextra -Werror $(wildcard $(1)/*.c) -o $$@ $(LDLIBS_$(1))
 	@strip -o $$@.stripped $$@
 endef
 $(foreach d,$(APP_DIRS),$(eval $(call app_rule,$(d))))

@@ -2,7 +2,8 @@
 #   cmake -DCMAKE_TOOLCHAIN_FILE=/path/to/petrel/sdk/petrel.cmake -B build
 # Every C executable then links, through petrel-cc, into a bootable Xen PV
 # image (plus IMAGE.cfg for xl). petrel-cc supplies the ABI flags, the
-# headers and the link line itself, so nothing else needs configuring here.
+# headers and the link line itself (target_link_libraries(app m) finds the
+# SDK's libm), so nothing else needs configuring here.
 
 # A bare-metal target: no Linux platform defaults (-rdynamic, shared libs).
 set(CMAKE_SYSTEM_NAME Generic)
@@ -12,9 +13,16 @@ set(CMAKE_C_COMPILER "${CMAKE_CURRENT_LIST_DIR}/bin/petrel-cc")
 # Assembly sources go through the same driver (gcc preprocesses .S files).
 set(CMAKE_ASM_COMPILER "${CMAKE_CURRENT_LIST_DIR}/bin/petrel-cc")
 
-# CMake's compiler checks build a test program and cannot boot it; a
-# static library only needs the compiler and ar.
-set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)
+# C only, for now. CXX is petrel-cc too, which refuses C++ sources, and
+# Platform/Generic-Determine-CXX.cmake (in sdk/cmake) stops the configure
+# with that message as soon as a project enables CXX; without both, CMake
+# would find the host's c++ and build a dynamically linked host program.
+set(CMAKE_CXX_COMPILER "${CMAKE_CURRENT_LIST_DIR}/bin/petrel-cc")
+list(APPEND CMAKE_MODULE_PATH "${CMAKE_CURRENT_LIST_DIR}/cmake")
+
+# Test programs (the compiler check, check_function_exists,
+# check_symbol_exists...) are linked for real, as images: a function that
+# is not in the SDK's libraries fails to link, so the check says "not found".
 
 # The same sysroot petrel-cc uses (PETREL_SYSROOT overrides it for both).
 if(DEFINED ENV{PETREL_SYSROOT})

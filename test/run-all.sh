@@ -23,6 +23,7 @@ stage() { # name, command...
 	stage unit make -s unit-test
 	stage sdk-tools bash test/integration/sdk-tools.sh
 	stage cmake bash test/integration/cmake-example.sh
+	stage redzone bash test/integration/redzone.sh
 	stage testbed make -s testbed
 	stage integration python3 test/integration/suite.py
 } 2>&1 | tee -a "$log"

@@ -2,6 +2,7 @@
 # Fetch the C library and TCP/IP stack sources Petrel builds on, from
 # Debian only, into CACHEDIR/src. Cached: a second run does no network.
 #   newlib 3.3.0 from the newlib-source package (/usr/src/newlib),
+#   libgcc from gcc 12.2.0, from the gcc-12-source package (/usr/src/gcc-12),
 #   lwIP 2.1.3 via `apt-get source lwip` with private apt state, so the
 #   system's binary package lists are never replaced (TESTBED-NOTES trap 3).
 set -euo pipefail
@@ -23,6 +24,33 @@ fetch_newlib() {
 	# The tarball's top folder is newlib-salsa, not newlib-3.3.0.
 	mv "$src/newlib-salsa" "$src/newlib-3.3.0"
 	touch "$src/newlib-3.3.0/.petrel-ok"
+}
+
+# Only what building libgcc needs (build-libgcc.sh): libgcc/, include/,
+# the target headers and option files under gcc/, and the configure
+# helpers at the top. The whole tree would be about 1 GB unpacked.
+fetch_libgcc() {
+	local top=gcc-12.2.0
+	[ -f "$src/gcc-12/.petrel-ok" ] && return
+	local tarball=/usr/src/gcc-12/$top-dfsg.tar.xz
+	[ -f "$tarball" ] || {
+		echo "petrel: $tarball missing (package gcc-12-source)" >&2
+		exit 1
+	}
+	echo "petrel: unpacking libgcc from gcc 12.2.0"
+	rm -rf "${src:?}/gcc-12" "${src:?}/$top"
+	tar -C "$src" -xJf "$tarball" --wildcards --no-wildcards-match-slash \
+		"$top/libgcc" "$top/include" "$top/config.sub" "$top/config.guess" \
+		"$top/install-sh" "$top/mkinstalldirs" "$top/move-if-change" \
+		"$top/config-ml.in" \
+		"$top/gcc/BASE-VER" "$top/gcc/mkconfig.sh" "$top/gcc/*.h" \
+		"$top/gcc/*.awk" "$top/gcc/*.opt" "$top/gcc/c-family/c.opt" \
+		"$top/gcc/analyzer/analyzer.opt" "$top/gcc/config/*.h" \
+		"$top/gcc/config/*.opt" "$top/gcc/config/i386/*.h" \
+		"$top/gcc/config/i386/*.opt" "$top/gcc/*.def" \
+		"$top/gcc/config/i386/*.def" "$top/gcc/common/config/i386/*.h"
+	mv "$src/$top" "$src/gcc-12"
+	touch "$src/gcc-12/.petrel-ok"
 }
 
 fetch_lwip() {
@@ -58,4 +86,5 @@ SRC
 }
 
 fetch_newlib
+fetch_libgcc
 fetch_lwip

@@ -6,7 +6,7 @@ set -euo pipefail
 PKGS=(
 	build-essential binutils make gawk bison flex texinfo
 	libxen-dev libcmocka-dev pkg-config cmake
-	newlib-source dpkg-dev xz-utils patch
+	newlib-source gcc-12-source gcc-12-plugin-dev dpkg-dev xz-utils patch
 	qemu-system-x86 debootstrap cpio gzip zstd
 	python3 file
 )

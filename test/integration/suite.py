@@ -232,7 +232,13 @@ TESTS = [
                  r'^\s+#\d+ 0x[0-9a-f]+ (\? )?main ']),
     Test('cmake-hello', 'an image built by CMake with sdk/petrel.cmake '
          'boots', 'build/cmake-hello/cmake-hello', args=['a', 'b', 'c'],
-         expect=[r'^Hello from CMake on Petrel$', r'^argc: 4 ']),
+         expect=[r'^Hello from CMake on Petrel$', r'^argc: 4 ',
+                 r'^sin\(0\.5\) = 0\.479425539$']),
+    Test('int128', '__int128 division, complex arithmetic (libgcc, built '
+         'without the red zone) and runtime libm linked with -lm give what '
+         'the same program gives built natively', 'apps/tests/int128',
+         expect=[r'^int128: done$'],
+         check=lambda job: same_as_native(job, 'apps/tests/int128/int128.c')),
     Test('stdin', 'stdin reads the Xen console: a line typed into the '
          'console pty in dom0 arrives', 'apps/tests/stdin',
          dom0='console-type.sh',
