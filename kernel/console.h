@@ -42,6 +42,7 @@ void console_panic_mode(void);
  * stdin_piped means input arrives framed and ends (console_frame.h).
  * Without it, all three are terminals and input is typed, as by xl console.
  */
+#define CONSOLE_STDIO_FDS 7u /* fds 0, 1 and 2 */
 void console_set_stdio(unsigned int tty_fds, bool stdin_piped);
 bool console_is_terminal(int fd);
 

@@ -10,16 +10,15 @@
 #include "kernel/sched.h"
 
 #define IN_SIZE sizeof(((struct xencons_interface *)0)->in)
-#define ALL_STDIO_FDS 7u
 
 static struct wait_queue input_wait;
-static unsigned int terminal_fds = ALL_STDIO_FDS;
+static unsigned int terminal_fds = CONSOLE_STDIO_FDS;
 static bool input_piped;
 static struct stdin_decoder decoder;
 
 void console_set_stdio(unsigned int tty_fds, bool stdin_piped)
 {
-	terminal_fds = tty_fds & ALL_STDIO_FDS;
+	terminal_fds = tty_fds & CONSOLE_STDIO_FDS;
 	input_piped = stdin_piped;
 }
 

@@ -69,7 +69,7 @@ static unsigned int parse_tty_fds(const char *value)
 /* Kernel options (petrel.NAME=VALUE) the runner writes. */
 static void apply_options(char *const *words, int n)
 {
-	unsigned int tty_fds = 7;
+	unsigned int tty_fds = CONSOLE_STDIO_FDS;
 	bool piped = false;
 
 	for (int i = 0; i < n; i++) {
