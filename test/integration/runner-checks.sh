@@ -105,9 +105,30 @@ print('boots %d bytes instead of %d' % (booted, full))
 PY
 }
 
+# The host side of the console framing: the agent's escaped lines back into exact streams.
+t_demux() {
+	PYTHONPATH=$top/sdk/lib python3 - <<'PY'
+from petrel.streams import ConsoleDemux, frame_stdin
+d = ConsoleDemux()
+# As the agent sends them: ESC as \x1b, a backslash as \\, CR as \x0d.
+for line in [r'petrel: boot', r'\x1b_petrel:1\x1b\\out \\ one\x0d',
+             r'\x1b_petrel:2\x1b\\err\x1b_petrel:1\x1b\\tw',
+             r'o\x1b_petrel:k\x1b\\CRASH: x',
+             r'\x1b_petrel:1\x1b\\last\x1b_petrel:nonl\x1b\\']:
+    merged, _ = d.feed(line)
+d.finish()
+assert d.text('stdout') == 'out \\ one\r\ntw\nolast', repr(d.text('stdout'))
+assert d.text('stderr') == 'err', repr(d.text('stderr'))
+assert d.lines['kernel'] == ['petrel: boot', 'CRASH: x'], d.lines['kernel']
+assert merged == 'last'
+assert frame_stdin(b'a\xff\x00') == b'a\xff\xff\x00\xff\x00'
+PY
+}
+
 check run-not-an-image t_not_image
 check run-limits t_limits
 check run-compile-error t_compile_error
 check run-help t_help
 check run-job-folder t_job
+check run-console-demux t_demux
 exit $failed
