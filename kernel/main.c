@@ -4,6 +4,7 @@
  * app's main().
  * main's return value becomes the domain's exit status.
  */
+#include "arch/irq.h"
 #include "arch/setup.h"
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
@@ -140,5 +141,9 @@ void kernel_entry(void *boot_arg)
 	if (rc < 0)
 		printk("petrel: console events unavailable: %d\n", rc);
 	argc = split_settings(build_argv());
+	/* Xen starts a PV guest with events masked; the boot context is now
+	 * the main thread and takes events like every other thread, so it
+	 * can sleep in a full console write (masked means "cannot sleep"). */
+	arch_irq_enable();
 	kernel_exit(app_entry(argc, app_argv, app_envp));
 }

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # dom0 side of the real-dom0 test: `petrel run` as on a user's Xen host, here in the testbed's
 # dom0 against its own xl, with the SDK's Python pieces, the agent and the images shipped in the
 # job folder (no strip or addr2line here: the .stripped images boot, frames stay unsymbolized).
