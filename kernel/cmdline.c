@@ -155,3 +155,67 @@ int cmdline_quote(const char *const *args, int n, char *out, size_t size)
 		return -ENOSPC;
 	return (int)o.pos;
 }
+
+static bool is_identifier_start(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+static bool is_identifier_char(char c)
+{
+	return is_identifier_start(c) || (c >= '0' && c <= '9');
+}
+
+/* Past a C identifier at s followed by '=', or NULL. */
+static const char *after_name(const char *s)
+{
+	if (!is_identifier_start(*s))
+		return NULL;
+	while (is_identifier_char(*s))
+		s++;
+	return *s == '=' ? s + 1 : NULL;
+}
+
+bool cmdline_is_env(const char *word)
+{
+	return after_name(word) != NULL;
+}
+
+#define OPTION_PREFIX "petrel."
+
+static bool has_prefix(const char *s, const char *prefix)
+{
+	while (*prefix)
+		if (*s++ != *prefix++)
+			return false;
+	return true;
+}
+
+bool cmdline_is_option(const char *word)
+{
+	return has_prefix(word, OPTION_PREFIX) &&
+	       after_name(word + sizeof(OPTION_PREFIX) - 1) != NULL;
+}
+
+const char *cmdline_option(const char *word, const char *name)
+{
+	const char *p = word + sizeof(OPTION_PREFIX) - 1;
+
+	if (!has_prefix(word, OPTION_PREFIX) || !has_prefix(p, name))
+		return NULL;
+	p += __builtin_strlen(name);
+	return *p == '=' ? p + 1 : NULL;
+}
+
+int cmdline_settings_end(char *const *words, int n)
+{
+	for (int i = 0; i < n; i++) {
+		const char *w = words[i];
+
+		if (w[0] == '-' && w[1] == '-' && !w[2])
+			return i;
+		if (!cmdline_is_env(w) && !cmdline_is_option(w))
+			return -1;
+	}
+	return -1;
+}

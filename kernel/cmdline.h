@@ -1,10 +1,12 @@
 /*
- * Domain command line: splitting into argv with POSIX-shell-like quoting,
- * and the inverse (quoting an argv into a line) for tests and host tools.
+ * Domain command line: splitting into words with POSIX-shell-like quoting,
+ * the inverse (quoting an argv into a line) for tests and host tools, and
+ * the one rule that tells the kernel's settings from the app's arguments.
  */
 #ifndef PETREL_KERNEL_CMDLINE_H
 #define PETREL_KERNEL_CMDLINE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /*
@@ -24,5 +26,28 @@ int cmdline_split(char *line, char **argv, int max_args);
  * (out then holds a truncated, NUL-terminated prefix).
  */
 int cmdline_quote(const char *const *args, int n, char *out, size_t size);
+
+/*
+ * The one rule (sdk/lib/petrel/jobs.py always writes this form):
+ *
+ *     [SETTING...] -- [ARG...]
+ *
+ * A SETTING is NAME=VALUE with NAME a C identifier (environment) or
+ * petrel.NAME=VALUE (a kernel option). Every word after the first "--"
+ * is the app's, whatever it looks like. A line not of this form (no "--",
+ * or a word before it that is not a setting) is all arguments, so a
+ * hand-written xl extra="a b" still works. Returns the index in words of
+ * the "--" that ends the settings, or -1.
+ */
+int cmdline_settings_end(char *const *words, int n);
+
+/* NAME=VALUE with NAME a C identifier. */
+bool cmdline_is_env(const char *word);
+
+/* VALUE when word is "petrel.<name>=VALUE", else NULL. */
+const char *cmdline_option(const char *word, const char *name);
+
+/* Whether word is "petrel.NAME=VALUE" for some NAME. */
+bool cmdline_is_option(const char *word);
 
 #endif /* PETREL_KERNEL_CMDLINE_H */

@@ -1,8 +1,8 @@
 /*
  * Kernel entry: bring up the platform, console, memory and xenstore,
- * split the domain command line into argv, and run the app's main() in
- * a thread of its own with a real stack (1 MiB unless the app or its
- * environment says otherwise). main's return value becomes the domain's
+ * split the domain command line into settings and argv, and run the
+ * app's main() in a thread of its own with a real stack (1 MiB unless the
+ * app or its environment says otherwise). main's return value becomes the domain's
  * exit status.
  */
 #include "arch/layout.h"
@@ -67,31 +67,59 @@ static int build_argv(void)
 	return argc + 1;
 }
 
-static int is_assignment(const char *word)
+/* petrel.tty=0,1,2: the fds that are terminals on the runner's side. */
+static unsigned int parse_tty_fds(const char *value)
 {
-	const char *eq = strchr(word, '=');
+	unsigned int fds = 0;
 
-	return eq && eq != word;
+	for (; *value; value++)
+		if (*value >= '0' && *value <= '2')
+			fds |= 1u << (*value - '0');
+	return fds;
+}
+
+/* Kernel options (petrel.NAME=VALUE) the runner writes. */
+static void apply_options(char *const *words, int n)
+{
+	unsigned int tty_fds = CONSOLE_STDIO_FDS;
+	bool piped = false;
+
+	for (int i = 0; i < n; i++) {
+		const char *v;
+
+		if (!cmdline_is_option(words[i]))
+			continue;
+		if ((v = cmdline_option(words[i], "tty")))
+			tty_fds = parse_tty_fds(v);
+		else if ((v = cmdline_option(words[i], "stdin")))
+			piped = !strcmp(v, "pipe");
+		else
+			printk("petrel: unknown option %s ignored\n", words[i]);
+	}
+	console_set_stdio(tty_fds, piped);
 }
 
 /*
- * "NAME=value ... -- args": when a "--" word follows nothing but
- * assignments, those are the environment and the rest is argv.
+ * "[SETTING...] -- args" (the one rule: kernel/cmdline.h): environment
+ * words go to envp, options are applied, argv keeps the rest.
  */
-static int split_environment(int argc)
+static int split_settings(int argc)
 {
-	int sep = 1;
+	char **words = app_argv + 1;
+	int end = cmdline_settings_end(words, argc - 1), nenv = 0;
 
-	while (sep < argc && is_assignment(app_argv[sep]))
-		sep++;
-	if (sep >= argc || strcmp(app_argv[sep], "--"))
+	app_envp[0] = NULL;
+	if (end < 0)
 		return argc;
-	for (int i = 1; i < sep; i++)
-		app_envp[i - 1] = app_argv[i];
-	app_envp[sep - 1] = NULL;
-	for (int i = sep + 1; i <= argc; i++)
-		app_argv[i - sep] = app_argv[i];
-	return argc - sep;
+	apply_options(words, end);
+	for (int i = 0; i < end; i++)
+		if (cmdline_is_env(words[i]))
+			app_envp[nenv++] = words[i];
+	app_envp[nenv] = NULL;
+	/* Drop the settings and the "--"; argv[argc] (NULL) moves too. */
+	for (int i = end + 1; i <= argc - 1; i++)
+		words[i - end - 1] = words[i];
+	return argc - end - 1;
 }
 
 static unsigned long main_stack_size(void)
@@ -153,10 +181,12 @@ void kernel_entry(void *boot_arg)
 	if (rc < 0)
 		panic("xenstore setup failed: %d", rc);
 
-	rc = console_enable_input();
+	rc = console_enable_events();
 	if (rc < 0)
-		printk("petrel: console input unavailable: %d\n", rc);
-	argc = split_environment(build_argv());
+		printk("petrel: console events unavailable: %d\n", rc);
+	argc = split_settings(build_argv());
+	/* main runs in a thread of its own, which takes events (so it may
+	 * sleep, in a full console write say); the boot context retires. */
 	start_main_thread(argc);
 	sched_park_boot_thread();
 }

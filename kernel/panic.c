@@ -5,6 +5,7 @@
  * image with addr2line.
  */
 #include <stdarg.h>
+#include "kernel/console.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
@@ -34,6 +35,7 @@ static void describe_page_fault(const struct trap_frame *frame,
 void panic_on_trap(const struct trap_frame *frame, const char *what,
 		   unsigned long fault_addr)
 {
+	console_panic_mode();
 	printk("\n");
 	if (frame->vector == 14)
 		describe_page_fault(frame, fault_addr);
@@ -49,6 +51,7 @@ void panic(const char *fmt, ...)
 {
 	va_list ap;
 
+	console_panic_mode();
 	printk("\nPANIC: ");
 	va_start(ap, fmt);
 	vprintk(fmt, ap);

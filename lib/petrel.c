@@ -19,8 +19,10 @@ int petrel_printf(const char *fmt, ...)
 	va_end(ap);
 	if (len < 0)
 		return len;
-	console_write(buf, (size_t)len < sizeof(buf) ? (size_t)len :
-						       sizeof(buf) - 1);
+	/* The app's own output: its stdout stream, as for printf. */
+	console_write_stream(CONSOLE_STDOUT, buf,
+			     (size_t)len < sizeof(buf) ? (size_t)len :
+							 sizeof(buf) - 1);
 	return len;
 }
 

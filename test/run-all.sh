@@ -22,6 +22,7 @@ stage() { # name, command...
 	stage build make -s all
 	stage unit make -s unit-test
 	stage sdk-tools bash test/integration/sdk-tools.sh
+	stage runner bash test/integration/runner-checks.sh
 	stage cmake bash test/integration/cmake-example.sh
 	stage redzone bash test/integration/redzone.sh
 	stage testbed make -s testbed

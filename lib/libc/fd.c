@@ -1,6 +1,7 @@
 /* The fd table, and the console behind fds 0, 1 and 2. */
 #include <errno.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "kernel/console.h"
 #include "lib/libc/fd.h"
 
@@ -40,10 +41,10 @@ int fd_release(int fd)
 	return 0;
 }
 
+/* fds 0-2: priv is the console stream the fd writes (fd 0: stdout). */
 static ssize_t console_fd_write(void *priv, const void *buf, size_t len)
 {
-	(void)priv;
-	console_write(buf, len);
+	console_write_stream((enum console_stream)(uintptr_t)priv, buf, len);
 	return (ssize_t)len;
 }
 
@@ -53,22 +54,42 @@ static ssize_t console_fd_read(void *priv, void *buf, size_t len)
 	return console_read(buf, len);
 }
 
-static int console_fd_fstat(void *priv, struct stat *st)
+static int console_tty_fstat(void *priv, struct stat *st)
 {
 	(void)priv;
 	st->st_mode = S_IFCHR | 0620;
 	return 0;
 }
 
-static const struct file_ops console_ops = {
+/* Redirected on the runner's side: the guest sees a pipe, as Linux
+ * shows `prog | cat`. */
+static int console_pipe_fstat(void *priv, struct stat *st)
+{
+	(void)priv;
+	st->st_mode = S_IFIFO | 0600;
+	return 0;
+}
+
+static const struct file_ops console_tty_ops = {
 	.read = console_fd_read,
 	.write = console_fd_write,
-	.fstat = console_fd_fstat,
+	.fstat = console_tty_fstat,
 	.isatty = 1,
+};
+
+static const struct file_ops console_pipe_ops = {
+	.read = console_fd_read,
+	.write = console_fd_write,
+	.fstat = console_pipe_fstat,
 };
 
 void fd_init_console(void)
 {
-	for (int fd = 0; fd < 3; fd++)
-		fd_alloc(&console_ops, NULL);
+	for (int fd = 0; fd < 3; fd++) {
+		uintptr_t stream = fd == 2 ? CONSOLE_STDERR : CONSOLE_STDOUT;
+
+		fd_alloc(console_is_terminal(fd) ? &console_tty_ops :
+						   &console_pipe_ops,
+			 (void *)stream);
+	}
 }

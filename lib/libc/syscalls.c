@@ -85,9 +85,11 @@ int isatty(int fd)
 	void *priv;
 	const struct file_ops *ops = fd_get(fd, &priv);
 
-	if (!ops)
-		return fail(EBADF);
-	return ops->isatty ? 1 : fail(ENOTTY);
+	if (ops && ops->isatty)
+		return 1;
+	/* POSIX: 0 with errno set (-1 would read as true). */
+	libc_set_errno(ops ? ENOTTY : EBADF);
+	return 0;
 }
 
 /* No filesystem yet: opening anything is "no such file". */

@@ -6,6 +6,7 @@ QEMU), one after another. Each test states what it checks; results are
 printed as "PASS: integration/<name>" or "FAIL: integration/<name>: why".
 """
 import difflib
+import glob
 import os
 import re
 import subprocess
@@ -28,7 +29,8 @@ def image(app):
 class Test:
     def __init__(self, name, doc, app, args=(), mem=16, result='exit',
                  status=0, expect=(), timeout=60, dom0=None, dom0_expect=(),
-                 check=None, net=False, env=()):
+                 check=None, net=False, env=(), stdin=None, ttys=(0, 1, 2),
+                 files=None):
         self.name, self.doc, self.app = name, doc, app
         self.args, self.mem = list(args), mem
         self.result, self.status = result, status
@@ -37,13 +39,17 @@ class Test:
         self.extra_check = check
         self.net = net
         self.env = list(env)
+        self.stdin, self.ttys = stdin, tuple(ttys)
+        self.files = files
 
     def job(self):
         script = os.path.join(TOP, 'test/integration/dom0', self.dom0) \
             if self.dom0 else None
         return Job(name=self.name, image=image(self.app), args=self.args,
                    mem_mb=self.mem, timeout=self.timeout,
-                   dom0_script=script, net=self.net, env=self.env)
+                   dom0_script=script, net=self.net, env=self.env,
+                   stdin=self.stdin, ttys=self.ttys,
+                   files=self.files() if self.files else {})
 
     def check(self, job):
         """Return None when the test passed, else the reason it failed."""
@@ -124,6 +130,74 @@ def idle_cpu_low(job):
         return 'idle guest used %r%% of a CPU (limit 1%%)' % pct
     return None
 
+
+STREAMS_ERR = 'err: one\nerr: two (same line)\nerr: three\n'
+STREAMS_OUT = 'out: one\nout: two\nout: last, no newline'
+
+
+def split_streams(first_line):
+    """stdout and stderr arrive apart, exactly (a line split by the other
+    stream stays whole, a missing last newline is not made up), and the
+    kernel's messages are in neither."""
+    def check(job):
+        out, err = job.text('stdout'), job.text('stderr')
+        if out != first_line + '\n' + STREAMS_OUT:
+            return 'stdout was %r' % out
+        if err != STREAMS_ERR:
+            return 'stderr was %r' % err
+        if 'petrel: event channels: FIFO ABI' not in job.kernel:
+            return 'kernel lines lack the event-channel message'
+        return None
+    return check
+
+
+def exact_stdout(want):
+    def check(job):
+        out = job.text('stdout')
+        return None if out == want else 'stdout was %r' % out
+    return check
+
+
+def fnv1a(data):
+    h = 2166136261
+    for b in data:
+        h = ((h ^ b) * 16777619) & 0xffffffff
+    return h
+
+
+STDIN_BYTES = bytes(range(256)) * 16 + b'\r\n\xff\x00\xff'
+
+
+def real_dom0_files():
+    """What `petrel run` needs in a bare dom0: the SDK's Python pieces,
+    the agent, and images (unstripped, and the .stripped that boots)."""
+    files = {'sdk/bin/petrel': os.path.join(TOP, 'sdk/bin/petrel'),
+             'images/testbed/agent': os.path.join(TOP,
+                                                  'images/testbed/agent')}
+    for f in glob.glob(os.path.join(TOP, 'sdk/lib/petrel/*.py')):
+        files['sdk/lib/petrel/' + os.path.basename(f)] = f
+    for app in ('apps/hello', 'apps/tests/exit3', 'apps/tests/nullderef',
+                'apps/tests/stdio'):
+        name = os.path.basename(app)
+        files['img/' + name] = image(app)
+        files['img/%s.stripped' % name] = image(app) + '.stripped'
+    return files
+
+
+def flood_blocked(job):
+    """All 512 lines arrived in order, and the writer slept while the
+    ring was full (another thread ran), rather than spinning."""
+    lines = [x for x in job.stdout if x.startswith('flood ')]
+    if [x[6:10] for x in lines] != ['%04d' % i for i in range(512)]:
+        return '%d flood lines, not 0000..0511 in order' % len(lines)
+    ran = number_in(job.stdout, r'^conflood: the other thread ran (\d+) ')
+    if not ran:
+        return 'the other thread ran %r times during the write' % ran
+    return None
+
+
+REAL_DOM0_CHECKS = ('hello', 'exit-status', 'crash', 'quiet-crash',
+                    'stdin', 'streams')
 
 TESTS = [
     Test('hello', 'hello greets, gets its argv and exits 0',
@@ -282,6 +356,37 @@ TESTS = [
     Test('idle-cpu', 'an idle guest uses under 1% of a CPU (xentop over '
          '10 s)', 'apps/tests/idle', dom0='idle-cpu.sh',
          expect=[r'^idle: done$'], check=idle_cpu_low),
+    Test('stdio-streams', 'the guest\'s stdout and stderr reach the runner '
+         'apart and exactly; fds 0-2 are terminals when the runner\'s are',
+         'apps/tests/stdio', args=['streams'],
+         check=split_streams('stdio: isatty 1 1 1, fstat chr chr chr')),
+    Test('stdio-notty', 'isatty() and fstat() tell the truth per fd: only '
+         'the runner\'s terminals are terminals', 'apps/tests/stdio',
+         args=['streams'], ttys=(1,),
+         check=split_streams('stdio: isatty 0 1 0, fstat fifo chr fifo')),
+    Test('stdin-pipe', 'piped stdin delivers its lines, then end of file',
+         'apps/tests/stdio', args=['lines'], stdin=b'a\nb\n', ttys=(),
+         check=exact_stdout('stdin: line [a]\nstdin: line [b]\n'
+                            'stdin: eof after 2 lines\n')),
+    Test('stdin-bytes', 'piped stdin is byte-exact (NUL, CR, 0xFF, the '
+         'end-of-input mark\'s bytes) and read() returns 0 at its end',
+         'apps/tests/stdio', args=['bytes'], stdin=STDIN_BYTES, ttys=(),
+         check=exact_stdout('stdin: %d bytes, fnv1a %08x, last read 0, '
+                            'again 0\n' % (len(STDIN_BYTES),
+                                            fnv1a(STDIN_BYTES)))),
+    Test('argv-dashes', 'every word after the first -- is the app\'s: '
+         'a.b=c is no environment and a second -- is kept',
+         'apps/tests/args', args=['a.b=c', '--', 'x'],
+         expect=[r'^argc=4$', r'^argv\[1\]=\[a\.b=c\]$',
+                 r'^argv\[2\]=\[--\]$', r'^argv\[3\]=\[x\]$']),
+    Test('console-flood', 'a write much larger than the console ring '
+         'sleeps until dom0 drains it (other threads run meanwhile) and '
+         'loses nothing', 'apps/tests/conflood', check=flood_blocked),
+    Test('real-dom0', '`petrel run` in a real dom0 (the testbed\'s, with '
+         'its own xl): console, streams, piped stdin, exit status and '
+         'crash report as in the testbed path', 'apps/hello', timeout=480,
+         dom0='real-dom0.sh', files=real_dom0_files,
+         dom0_expect=[r'^real-dom0: %s ok$' % c for c in REAL_DOM0_CHECKS]),
 ]
 
 

@@ -230,6 +230,53 @@ static void test_round_trip_random(void **state)
 	}
 }
 
+/* The settings/arguments rule: index of the "--" ending the settings. */
+static int settings_end(const char *line)
+{
+	char buf[256], *argv[MAX_ARGS + 1];
+	int argc;
+
+	snprintf(buf, sizeof(buf), "%s", line);
+	argc = cmdline_split(buf, argv, MAX_ARGS);
+	assert_true(argc >= 0);
+	return cmdline_settings_end(argv, argc);
+}
+
+static void test_settings_rule(void **state)
+{
+	(void)state;
+	/* What the runner writes: settings, "--", then the app's words. */
+	assert_int_equal(settings_end("-- a.b=c -- x"), 0);
+	assert_int_equal(settings_end("petrel.tty=0,1 A=1 _b= -- X=1 --"), 3);
+	assert_int_equal(settings_end("petrel.tty= --"), 1);
+	/* Not that form: all arguments. A dotted or empty name, or a word
+	 * without '=', is no setting (the old rule took a.b=c). */
+	assert_int_equal(settings_end("a.b=c -- x"), -1);
+	assert_int_equal(settings_end("=x -- y"), -1);
+	assert_int_equal(settings_end("1A=x -- y"), -1);
+	assert_int_equal(settings_end("A=1 plain -- y"), -1);
+	assert_int_equal(settings_end("A=1 B=2"), -1);
+	assert_int_equal(settings_end(""), -1);
+	assert_int_equal(settings_end("petrel.=1 --"), -1);
+}
+
+static void test_settings_words(void **state)
+{
+	(void)state;
+	assert_true(cmdline_is_env("NAME=value with = signs"));
+	assert_true(cmdline_is_env("EMPTY="));
+	assert_false(cmdline_is_env("petrel.tty=1"));
+	assert_false(cmdline_is_env("NAME"));
+	assert_true(cmdline_is_option("petrel.tty=0,1,2"));
+	assert_false(cmdline_is_option("petrel.tty"));
+	assert_false(cmdline_is_option("petrelX.tty=1"));
+	assert_string_equal(cmdline_option("petrel.tty=0,2", "tty"), "0,2");
+	assert_string_equal(cmdline_option("petrel.stdin=", "stdin"), "");
+	assert_null(cmdline_option("petrel.ttyx=1", "tty"));
+	assert_null(cmdline_option("petrel.stdin=pipe", "tty"));
+	assert_null(cmdline_option("TTY=1", "tty"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -244,6 +291,8 @@ int main(void)
 		cmocka_unit_test(test_quote_nospace),
 		cmocka_unit_test(test_round_trip_tricky),
 		cmocka_unit_test(test_round_trip_random),
+		cmocka_unit_test(test_settings_rule),
+		cmocka_unit_test(test_settings_words),
 	};
 
 	/* Line-buffered, so results survive a sanitizer abort. */

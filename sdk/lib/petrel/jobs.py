@@ -1,7 +1,8 @@
 """Jobs: one guest boot each, written as a job folder for the dom0 agent.
 
-A job folder holds the image, a complete xl config (guest.cfg), the
-guest timeout, and optionally a dom0 script (see images/testbed/README.md
+A job folder holds the (stripped) image, a complete xl config
+(guest.cfg), the guest timeout, and optionally a dom0 script, stdin to
+type into the guest console, and extra files (see images/testbed/README.md
 for the agent protocol).
 """
 import os
@@ -10,11 +11,25 @@ import shutil
 from dataclasses import dataclass, field
 
 from .cmdline import guest_cmdline, xl_string
+from .image import boot_copy, check_image
+from .streams import frame_stdin
 
 GUEST_DIR = '/petrel/jobs'
 
+# The smallest guest xl can build, per mode: the PV builder pads the
+# initial mapping to 4 MB (TESTBED-NOTES).
+MIN_MEM_MB = {'pv': 4}
+# The kernel runs one vCPU until SMP exists.
+MAX_VCPUS = 1
+# Piped stdin is carried in the job folder: it is read whole first.
+MAX_STDIN = 16 << 20
 
-def _assignment(word):
+
+# What the agent reads from a job folder (images/testbed/README.md).
+_JOB_FILES = ('image', 'guest.cfg', 'timeout', 'dom0.sh', 'stdin')
+
+
+def _env_word(word):
     return re.match(r'^[A-Za-z_][A-Za-z0-9_]*=', word) is not None
 
 
@@ -30,36 +45,51 @@ class Job:
     dom0_script: str = None
     net: bool = False
     env: list = field(default_factory=list)   # "NAME=value" strings
+    ttys: tuple = (0, 1, 2)    # the guest's fds that are terminals
+    stdin: bytes = None        # piped stdin (then EOF), or None: typed
+    files: dict = field(default_factory=dict)  # job-folder path -> source
 
     def command_line(self):
-        """Words for the domain command line: "NAME=value ... -- args"
-        when there is an environment (see kernel/main.c), and also when
-        the args alone would be read that way."""
-        lead = self.args[:self.args.index('--')] if '--' in self.args \
-            else None
-        if self.env or (lead is not None and all(map(_assignment, lead))):
-            return self.env + ['--'] + self.args
-        return list(self.args)
+        """Words for the domain command line, always in the one form the
+        kernel parses (kernel/cmdline.h): settings, "--", then the app's
+        arguments, which are never looked at."""
+        settings = ['petrel.tty=' + ','.join(str(fd) for fd in
+                                             sorted(self.ttys))]
+        if self.stdin is not None:
+            settings.append('petrel.stdin=pipe')
+        return settings + list(self.env) + ['--'] + list(self.args)
 
     def validate(self):
         if not re.match(r'^[A-Za-z0-9_.-]+$', self.name):
             raise ValueError('bad job name %r' % self.name)
         if not os.path.isfile(self.image):
             raise ValueError('image not found: %s' % self.image)
-        if self.mode not in ('pv', 'pvh'):
-            raise ValueError('--mode must be pv or pvh, not %r' % self.mode)
-        if not 1 <= self.mem_mb <= 65536:
-            raise ValueError('--mem must be 1..65536 MB, not %r' % self.mem_mb)
-        if not 1 <= self.vcpus <= 64:
-            raise ValueError('--vcpus must be 1..64, not %r' % self.vcpus)
+        check_image(self.image)
+        if self.mode not in MIN_MEM_MB:
+            raise ValueError('--mode %s cannot boot yet (only pv)'
+                             % self.mode)
+        if not MIN_MEM_MB[self.mode] <= self.mem_mb <= 65536:
+            raise ValueError('--mem must be %d..65536 MB for %s, not %r'
+                             % (MIN_MEM_MB[self.mode], self.mode.upper(),
+                                self.mem_mb))
+        if not 1 <= self.vcpus <= MAX_VCPUS:
+            raise ValueError('--vcpus must be 1: the kernel runs one vCPU '
+                             '(no SMP yet), not %r' % self.vcpus)
         if not 1 <= self.timeout <= 86400:
             raise ValueError('--timeout must be 1..86400 s, not %r'
                              % self.timeout)
         if self.dom0_script and not os.path.isfile(self.dom0_script):
             raise ValueError('dom0 script not found: %s' % self.dom0_script)
         for e in self.env:
-            if not _assignment(e):
-                raise ValueError('--env wants NAME=VALUE, not %r' % e)
+            if not _env_word(e):
+                raise ValueError('--env wants NAME=VALUE (NAME: letters, '
+                                 'digits, _), not %r' % e)
+        for rel in self.files:
+            if os.path.isabs(rel) or '..' in rel.split('/') or \
+                    rel.split('/')[0] in _JOB_FILES:
+                raise ValueError('bad extra job file name %r' % rel)
+        if self.stdin is not None and len(self.stdin) > MAX_STDIN:
+            raise ValueError('piped stdin is over %d MB' % (MAX_STDIN >> 20))
         guest_cmdline(self.command_line())
 
     def xl_config(self, image_path):
@@ -83,7 +113,7 @@ class Job:
         self.validate()
         path = os.path.join(jobs_dir, self.name)
         os.makedirs(path)
-        shutil.copy(self.image, os.path.join(path, 'image'))
+        boot_copy(self.image, os.path.join(path, 'image'))
         with open(os.path.join(path, 'guest.cfg'), 'w') as f:
             f.write(self.xl_config(os.path.join(image_dir, self.name,
                                                 'image')))
@@ -91,4 +121,11 @@ class Job:
             f.write('%d\n' % self.timeout)
         if self.dom0_script:
             shutil.copy(self.dom0_script, os.path.join(path, 'dom0.sh'))
+        if self.stdin is not None:
+            with open(os.path.join(path, 'stdin'), 'wb') as f:
+                f.write(frame_stdin(self.stdin))
+        for rel, src in self.files.items():
+            dest = os.path.join(path, rel)
+            os.makedirs(os.path.dirname(dest), exist_ok=True)
+            shutil.copy(src, dest)
         return path

@@ -13,6 +13,7 @@ import tempfile
 from dataclasses import dataclass, field
 
 from .jobs import GUEST_DIR
+from .streams import KERNEL, ConsoleDemux
 from .symbolize import Symbolizer
 
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..'))
@@ -42,7 +43,7 @@ _EVENTS = [
 @dataclass
 class JobResult:
     name: str
-    console: list = field(default_factory=list)
+    console: list = field(default_factory=list)   # all streams, merged
     dom0: list = field(default_factory=list)
     xl: list = field(default_factory=list)
     xen: list = field(default_factory=list)   # Xen's log, after a crash
@@ -52,10 +53,32 @@ class JobResult:
     result: str = None        # exit, crash, timeout, noexit, createfail
     status: int = -1
     dom0_status: int = None
+    demux: ConsoleDemux = field(default_factory=ConsoleDemux)
+    symbolizer: Symbolizer = None
 
     @property
     def output(self):
         return '\n'.join(self.console)
+
+    # The guest's lines per stream (an unfinished last line included once
+    # the job ended); kernel lines have their backtraces symbolized.
+    @property
+    def stdout(self):
+        return self.demux.lines['stdout']
+
+    @property
+    def stderr(self):
+        return self.demux.lines['stderr']
+
+    def text(self, stream):
+        """Exactly what the guest wrote to 'stdout' or 'stderr'."""
+        return self.demux.text(stream)
+
+    @property
+    def kernel(self):
+        lines = self.demux.lines[KERNEL]
+        return [self.symbolizer.annotate(x) for x in lines] \
+            if self.symbolizer else list(lines)
 
     def crash_reason(self):
         """One line saying why the guest crashed, from its own report or,
@@ -94,7 +117,9 @@ class Session:
     """Boot once, run the given jobs in order, report per-job results.
 
     on_line(kind, job, text) is called as lines arrive, so callers can
-    stream the guest console live.
+    stream the guest console live: kind 'console' gives each merged
+    console line, and 'stdout', 'stderr', 'kernel' give each stream's
+    text as it comes (ending with a newline when a line ended).
     """
 
     def __init__(self, verbose=False, on_line=None):
@@ -118,6 +143,7 @@ class Session:
                 TESTBED_DIR, jobs_dir, log_path]
 
     def run(self, jobs, log_path=None):
+        # The unstripped image stays on the host for symbolization.
         symbolizers = {j.name: Symbolizer(j.image) for j in jobs}
         with tempfile.TemporaryDirectory(prefix='petrel-jobs-') as tmp:
             jobs_dir = os.path.join(tmp, 'jobs')
@@ -145,10 +171,12 @@ class Session:
         return res
 
     def _consume(self, proc, jobs, symbolizers):
-        res = SessionResult(jobs={j.name: JobResult(j.name) for j in jobs})
+        res = SessionResult(jobs={j.name: JobResult(
+            j.name, symbolizer=symbolizers[j.name]) for j in jobs})
         tail = collections.deque(maxlen=60)
         for raw in proc.stdout:
-            line = raw.decode('utf-8', 'replace').rstrip('\r\n')
+            # surrogateescape: bytes that are not UTF-8 pass through intact.
+            line = raw.decode('utf-8', 'surrogateescape').rstrip('\r\n')
             line = line.replace('\r', '')
             event = self._parse(line)
             if event is None:
@@ -189,8 +217,7 @@ class Session:
             job.domid = int(m.group(2))
             job.create_s = float(m.group(4))
         elif kind == 'console':
-            text = symbolizers[job.name].annotate(m.group(2))
-            job.console.append(text)
+            self._console(job, m.group(2), symbolizers[job.name])
         elif kind == 'dom0':
             job.dom0.append(m.group(2))
         elif kind == 'xl':
@@ -200,10 +227,21 @@ class Session:
         elif kind == 'dom0-exit':
             job.dom0_status = int(m.group(2))
         elif kind == 'end':
+            job.demux.finish()
             job.result = m.group(2)
             job.status = int(m.group(3))
             job.run_s = float(m.group(5)) if m.group(5) else None
-        self.on_line(kind, job, job.console[-1] if kind == 'console' else
-                     job.dom0[-1] if kind == 'dom0' else
+        if kind == 'console':
+            return
+        self.on_line(kind, job, job.dom0[-1] if kind == 'dom0' else
                      job.xl[-1] if kind == 'xl' else
                      job.xen[-1] if kind == 'xen' else '')
+
+    def _console(self, job, raw, symbolizer):
+        merged, chunks = job.demux.feed(raw)
+        job.console.append(symbolizer.annotate(merged))
+        self.on_line('console', job, job.console[-1])
+        for stream, text in chunks:
+            if stream == KERNEL and text.endswith('\n'):
+                text = symbolizer.annotate(text[:-1]) + '\n'
+            self.on_line(stream, job, text)

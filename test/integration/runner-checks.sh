@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# runner-checks.sh: `petrel run` without booting anything: what can be checked before booting
+# is refused at once with exit status 2 (not an image, --mem under the PV floor, --vcpus above
+# 1, --disk, --mode pvh), a compile error under `petrel run DIR` exits 1, the help describes
+# every option with its default and lists only what works, the domain command line always
+# has the one form the kernel parses, and the job boots the stripped image.
+# Prints PASS/FAIL lines; exits non-zero if any failed. Needs `make` done; no root, no network.
+# shellcheck disable=SC2317 # the t_* functions run through check
+set -uo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$top/test/integration/sdk-lib.sh"
+petrel=$top/sdk/bin/petrel
+hello=$top/build/apps/hello/hello
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failed=0
+check() { # name, then a command that prints the reason when it fails
+	local name=$1 why
+	shift
+	if why=$("$@" 2>&1); then
+		pass "$name"
+	else
+		fail "$name" "$(tail -n 3 <<<"$why" | tr '\n' ' ')"
+		failed=1
+	fi
+}
+
+# refused STATUS PATTERN ARGS...: `petrel run ARGS` exits STATUS at once (no boot: a 30 s cap)
+# with a message matching PATTERN on stderr.
+refused() {
+	local want=$1 pattern=$2 st
+	shift 2
+	timeout 30 "$petrel" run "$@" </dev/null >"$tmp/out" 2>"$tmp/err"
+	st=$?
+	if [ "$st" -ne "$want" ]; then
+		echo "petrel run $*: status $st, expected $want: $(tail -n 2 "$tmp/err")"
+		return 1
+	fi
+	grep -q -- "$pattern" "$tmp/err" || { echo "petrel run $*: said $(cat "$tmp/err")"; return 1; }
+}
+
+t_not_image() {
+	echo 'not an image' >"$tmp/text"
+	refused 2 'not an ELF image' "$tmp/text" || return 1
+	# A host program: ELF, but no Xen PV notes.
+	printf 'int main(void) { return 0; }\n' >"$tmp/host.c"
+	gcc -static -no-pie -o "$tmp/host" "$tmp/host.c" || return 1
+	refused 2 'not a Petrel image' "$tmp/host"
+}
+
+t_limits() {
+	refused 2 'at least\|4\.\.' "$hello" --mem 3 &&
+		refused 2 'vcpus' "$hello" --vcpus 2 &&
+		refused 2 'disk' "$hello" --disk "$tmp/text" &&
+		refused 2 'PVH' "$hello" --mode pvh &&
+		refused 2 'env' "$hello" --env a.b=c
+}
+
+t_compile_error() {
+	"$petrel" new "$tmp/broken" 2>/dev/null || return 1
+	printf 'int main(void) { return missing; }\n' >"$tmp/broken/main.c"
+	refused 1 'building .* failed' "$tmp/broken"
+}
+
+# Both helps name every option with its default; what does not work is not offered.
+t_help() {
+	local h opt
+	for h in "--help" "run --help"; do
+		# shellcheck disable=SC2086 # two words
+		"$petrel" $h >"$tmp/help.raw" || { echo "petrel $h failed"; return 1; }
+		# One line, blanks squeezed: argparse wraps the option texts.
+		tr -s ' \n' '  ' <"$tmp/help.raw" >"$tmp/help"
+		for opt in --mem --vcpus --env --net --dom0 --timeout --quiet --verbose; do
+			grep -qP -- " \Q$opt\E((?! --).)*\(default" "$tmp/help" || { echo "petrel $h: no $opt with its default"; return 1; }
+		done
+		for opt in 'default: 16' 'default: 1;' 'default: 60' 'exit status'; do
+			grep -q -- "$opt" "$tmp/help" || { echo "petrel $h: no '$opt'"; return 1; }
+		done
+		if grep -q -- '--disk\|--mode\|--ramdisk\|pvh' "$tmp/help"; then
+			echo "petrel $h offers what does not work"
+			return 1
+		fi
+	done
+}
+
+# The runner's side of the one command-line rule, and the stripped image in the job folder.
+t_job() {
+	PYTHONPATH=$top/sdk/lib python3 - "$hello" "$tmp/jobs" <<'PY'
+import os, sys
+from petrel.jobs import Job
+image, jobs = sys.argv[1], sys.argv[2]
+job = Job(name='j', image=image, args=['a.b=c', '--', 'x'], ttys=(1,))
+words = job.command_line()
+assert words == ['petrel.tty=1', '--', 'a.b=c', '--', 'x'], words
+job.env = ['A=1']
+job.stdin = b''
+assert job.command_line() == ['petrel.tty=1', 'petrel.stdin=pipe', 'A=1',
+                              '--', 'a.b=c', '--', 'x'], job.command_line()
+path = job.write(jobs)
+booted = os.path.getsize(os.path.join(path, 'image'))
+full = os.path.getsize(image)
+assert booted < full / 3, (booted, full)
+assert open(os.path.join(path, 'stdin'), 'rb').read() == b'\xff\x00'
+print('boots %d bytes instead of %d' % (booted, full))
+PY
+}
+
+# The host side of the console framing: the agent's escaped lines back into exact streams.
+t_demux() {
+	PYTHONPATH=$top/sdk/lib python3 - <<'PY'
+from petrel.streams import ConsoleDemux, frame_stdin
+d = ConsoleDemux()
+# As the agent sends them: ESC as \x1b, a backslash as \\, CR as \x0d.
+for line in [r'petrel: boot', r'\x1b_petrel:1\x1b\\out \\ one\x0d',
+             r'\x1b_petrel:2\x1b\\err\x1b_petrel:1\x1b\\tw',
+             r'o\x1b_petrel:k\x1b\\CRASH: x',
+             r'\x1b_petrel:1\x1b\\last\x1b_petrel:nonl\x1b\\']:
+    merged, _ = d.feed(line)
+d.finish()
+assert d.text('stdout') == 'out \\ one\r\ntw\nolast', repr(d.text('stdout'))
+assert d.text('stderr') == 'err', repr(d.text('stderr'))
+assert d.lines['kernel'] == ['petrel: boot', 'CRASH: x'], d.lines['kernel']
+assert merged == 'last'
+assert frame_stdin(b'a\xff\x00') == b'a\xff\xff\x00\xff\x00'
+PY
+}
+
+check run-not-an-image t_not_image
+check run-limits t_limits
+check run-compile-error t_compile_error
+check run-help t_help
+check run-job-folder t_job
+check run-console-demux t_demux
+exit $failed
