@@ -98,11 +98,16 @@ def oom_counts_match(job):
     return None
 
 
-def reported_stack_overflow(job):
-    reason = job.crash_reason()
-    if not reason.startswith('stack overflow'):
-        return 'crash reported as %r, not as a stack overflow' % reason
-    return None
+def stack_overflow_in(thread, function):
+    """A check: the crash is reported as a stack overflow in the named
+    thread, at the named function (from Xen's RIP, symbolized)."""
+    def check(job):
+        reason = job.crash_reason()
+        want = "stack overflow in thread '%s' (in %s" % (thread, function)
+        if not reason.startswith(want):
+            return 'crash reported as %r, not as %r...' % (reason, want)
+        return None
+    return check
 
 
 def same_as_native(job, source):
@@ -319,10 +324,10 @@ TESTS = [
          expect=[r'^stdin: got \[hello petrel\]$'],
          dom0_expect=[r'^typed into /dev/pts/\d+$']),
     Test('stack-overflow', 'unbounded recursion in a thread stops at its '
-         'guard page and is reported as a stack overflow',
-         'apps/tests/stackoverflow', result='crash',
-         expect=[r'^stackoverflow: recursing$'],
-         check=reported_stack_overflow),
+         'guard page and is reported as a stack overflow in that thread, '
+         'at the recursing function', 'apps/tests/stackoverflow',
+         result='crash', expect=[r'^stackoverflow: recursing$'],
+         check=stack_overflow_in('recurse', 'recurse')),
     Test('tls', 'each thread has its own __thread/_Thread_local copies, '
          'initialised from the image, 64-byte aligned where asked; output '
          'identical to the natively built program', 'apps/tests/tls',
@@ -344,7 +349,7 @@ TESTS = [
          'stack overflow, not a silent overwrite of .data',
          'apps/tests/bigframe', result='crash',
          expect=[r'^bigframe: sentinel 5e5e5e5e, calling$'],
-         check=reported_stack_overflow),
+         check=stack_overflow_in('main', 'deep')),
     Test('main-stack-env', 'PETREL_MAIN_STACK=6M gives main room for the '
          '4 MiB frame', 'apps/tests/bigframe', env=['PETREL_MAIN_STACK=6M'],
          status=3, expect=[r'^bigframe: survived; sentinel 5e5e5e5e$']),

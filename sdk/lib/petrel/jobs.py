@@ -10,6 +10,7 @@ import re
 import shutil
 from dataclasses import dataclass, field
 
+from . import postmortem
 from .cmdline import guest_cmdline, xl_string
 from .image import boot_copy, check_image
 from .streams import frame_stdin
@@ -124,6 +125,10 @@ class Job:
         if self.stdin is not None:
             with open(os.path.join(path, 'stdin'), 'wb') as f:
                 f.write(frame_stdin(self.stdin))
+        reads = postmortem.read_addresses(self.image)
+        if reads:
+            with open(os.path.join(path, 'postmortem'), 'w') as f:
+                f.write('\n'.join(reads) + '\n')
         for rel, src in self.files.items():
             dest = os.path.join(path, rel)
             os.makedirs(os.path.dirname(dest), exist_ok=True)

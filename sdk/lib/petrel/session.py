@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from .jobs import GUEST_DIR
 from .streams import KERNEL, ConsoleDemux
+from . import postmortem
 from .symbolize import Symbolizer
 
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..'))
@@ -34,6 +35,7 @@ _EVENTS = [
     ('dom0-exit', re.compile(r'^@@petrel dom0-exit (\S+) status=(-?\d+)')),
     ('xl', re.compile(r'^@@petrel xl (\S+)\| ?(.*)$')),
     ('xen', re.compile(r'^@@petrel xen (\S+)\| ?(.*)$')),
+    ('memory', re.compile(r'^@@petrel memory (\S+)\| ?(.*)$')),
     ('end', re.compile(r'^@@petrel job-end (\S+) result=(\w+) '
                        r'status=(-?\d+) t=([\d.]+)(?: run_s=([\d.]+))?')),
     ('done', re.compile(r'^@@petrel all-done')),
@@ -47,6 +49,7 @@ class JobResult:
     dom0: list = field(default_factory=list)
     xl: list = field(default_factory=list)
     xen: list = field(default_factory=list)   # Xen's log, after a crash
+    memory: list = field(default_factory=list)  # guest memory, ditto
     domid: int = None
     create_s: float = None
     run_s: float = None
@@ -55,6 +58,15 @@ class JobResult:
     dom0_status: int = None
     demux: ConsoleDemux = field(default_factory=ConsoleDemux)
     symbolizer: Symbolizer = None
+
+    def _overflow_place(self):
+        """" in thread 'NAME' (in FUNCTION)", as far as is known."""
+        name = postmortem.thread_name(self.memory)
+        rip = postmortem.xen_rip(self.xen)
+        func = self.symbolizer.lookup(rip) if rip and self.symbolizer \
+            else None
+        return ("%s%s" % (" in thread '%s'" % name if name else '',
+                          ' (in %s)' % func if func else ''))
 
     @property
     def output(self):
@@ -89,8 +101,9 @@ class JobResult:
                 return m.group(2)
         xen = '\n'.join(self.xen)
         if 'domain_crash_page_fault' in xen or 'create_bounce_frame' in xen:
-            return ('stack overflow: Xen could not push an exception frame '
-                    'onto the guest stack (it ran into a guard page)')
+            return 'stack overflow%s: Xen could not push an exception ' \
+                'frame onto the guest stack (it ran into a guard page)' \
+                % self._overflow_place()
         if 'crashed on cpu' in xen:
             return 'Xen crashed the guest (see its log above)'
         return 'the guest crashed without a report'
@@ -224,6 +237,8 @@ class Session:
             job.xl.append(m.group(2))
         elif kind == 'xen':
             job.xen.append(m.group(2))
+        elif kind == 'memory':
+            job.memory.append(m.group(2))
         elif kind == 'dom0-exit':
             job.dom0_status = int(m.group(2))
         elif kind == 'end':
