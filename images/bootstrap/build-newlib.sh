@@ -42,10 +42,13 @@ if [ "$(cat "$stage/.petrel-key" 2>/dev/null)" != "$key" ]; then
 	# Multibyte: wide characters and the charsets setlocale knows
 	# ("C.UTF-8", "en_US.UTF-8", "de_DE.ISO-8859-1"...); the tables come
 	# only with the functions that use them. iconv, built in, with the
-	# encodings programs ask for most (names as in libc/iconv's
-	# encoding.aliases). printf/scanf of long double at full precision.
+	# encodings programs ask for most, and those newlib's own iconv tests
+	# use (names as in libc/iconv's encoding.aliases; an 8-bit table
+	# costs about 2 KB, in programs that call iconv_open only).
+	# printf/scanf of long double at full precision.
 	iconv="utf_8,utf_16,utf_16le,utf_16be,ucs_4,ucs_4le,ucs_4be"
-	iconv+=",iso_8859_1,iso_8859_15,win_1252,us_ascii"
+	iconv+=",ucs_2_internal,iso_8859_1,iso_8859_15,win_1252,us_ascii"
+	iconv+=",iso_8859_5,koi8_r"
 	features=(--enable-newlib-mb --enable-newlib-iconv
 		--enable-newlib-iconv-encodings="$iconv"
 		--enable-newlib-io-long-double)

@@ -7,12 +7,14 @@ printed as "PASS: integration/<name>" or "FAIL: integration/<name>: why".
 """
 import os
 import re
+import subprocess
 import sys
 
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 sys.path.insert(0, os.path.join(TOP, 'sdk', 'lib'))
 from petrel.jobs import Job  # noqa: E402
 from petrel.session import Session  # noqa: E402
+import newlib_testsuite  # noqa: E402
 
 
 def image(app):
@@ -35,6 +37,7 @@ class Test:
         self.extra_check = check
         self.net = net
         self.env = list(env)
+        self.build = None   # or a function building the image: None/why
 
     def job(self):
         script = os.path.join(TOP, 'test/integration/dom0', self.dom0) \
@@ -95,6 +98,43 @@ def reported_stack_overflow(job):
     if not reason.startswith('stack overflow'):
         return 'crash reported as %r, not as a stack overflow' % reason
     return None
+
+
+def native_lines(app, prefix):
+    """Build apps/... with the host's gcc (glibc) into build/native and run
+    it: its output lines starting with prefix, or a string saying why
+    that failed."""
+    srcs = sorted(os.path.join(TOP, app, f)
+                  for f in os.listdir(os.path.join(TOP, app))
+                  if f.endswith('.c'))
+    exe = os.path.join(TOP, 'build', 'native', os.path.basename(app))
+    os.makedirs(os.path.dirname(exe), exist_ok=True)
+    built = subprocess.run(['gcc', '-O2', '-Wall', '-o', exe] + srcs + ['-lm'],
+                           capture_output=True, text=True)
+    if built.returncode != 0:
+        return 'native build failed: ' + built.stderr.strip()[-300:]
+    ran = subprocess.run([exe], capture_output=True, text=True, timeout=60,
+                         env={'PATH': '/usr/bin:/bin', 'LC_ALL': 'C'})
+    return [line for line in ran.stdout.splitlines()
+            if line.startswith(prefix)]
+
+
+def same_as_native(app, prefix):
+    """A check: the guest's console lines starting with prefix are, in
+    order, the lines the same program prints built natively."""
+    def check(job):
+        want = native_lines(app, prefix)
+        if isinstance(want, str):
+            return want
+        got = [line for line in job.console if line.startswith(prefix)]
+        for i, line in enumerate(want):
+            if i >= len(got) or got[i] != line:
+                return 'line %d is %r, natively %r' % (
+                    i + 1, got[i] if i < len(got) else None, line)
+        if len(got) > len(want):
+            return 'extra line %r, not printed natively' % got[len(want)]
+        return None
+    return check
 
 
 def idle_cpu_low(job):
@@ -222,15 +262,35 @@ TESTS = [
          'apps/tests/stackoverflow', result='crash',
          expect=[r'^stackoverflow: recursing$'],
          check=reported_stack_overflow),
+    Test('wchar', 'UTF-8 locale, mbstowcs/wcstombs, towctrans and iconv '
+         '(UTF-8, UTF-16, ISO-8859-1) print what glibc prints',
+         'apps/tests/wchar', expect=[r'^wchar: done$'],
+         check=same_as_native('apps/tests/wchar', 'wchar: ')),
+    Test('long-double', 'printf and scanf of long double at full precision '
+         '(and doubles still exact) print what glibc prints',
+         'apps/tests/ldouble', expect=[r'^ldouble: done$'],
+         check=same_as_native('apps/tests/ldouble', 'ldouble: ')),
     Test('idle-cpu', 'an idle guest uses under 1% of a CPU (xentop over '
          '10 s)', 'apps/tests/idle', dom0='idle-cpu.sh',
          expect=[r'^idle: done$'], check=idle_cpu_low),
 ]
 
+NEWLIB_TESTS, NEWLIB_SKIPPED = newlib_testsuite.tests(Test)
+TESTS += NEWLIB_TESTS
+
 
 def main():
     only = set(sys.argv[1:])
     tests = [t for t in TESTS if not only or t.name in only]
+    for name, why in NEWLIB_SKIPPED:
+        if not only or name in only:
+            print('SKIP: integration/%s: %s' % (name, why))
+    failed_builds = [(t, t.build()) for t in tests if t.build]
+    for t, why in failed_builds:
+        if why:
+            print('FAIL: integration/%s: %s' % (t.name, why))
+    tests = [t for t in tests if t not in
+             [t for t, why in failed_builds if why]]
     missing = [t for t in tests if not os.path.isfile(image(t.app))]
     for t in missing:
         print('FAIL: integration/%s: image not built: %s'
