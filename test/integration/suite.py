@@ -275,22 +275,21 @@ TESTS = [
          expect=[r'^idle: done$'], check=idle_cpu_low),
 ]
 
-NEWLIB_TESTS, NEWLIB_SKIPPED = newlib_testsuite.tests(Test)
+NEWLIB_TESTS, NEWLIB_NOTES = newlib_testsuite.tests(Test)
 TESTS += NEWLIB_TESTS
 
 
 def main():
     only = set(sys.argv[1:])
     tests = [t for t in TESTS if not only or t.name in only]
-    for name, why in NEWLIB_SKIPPED:
+    for name, kind, why in NEWLIB_NOTES:
         if not only or name in only:
-            print('SKIP: integration/%s: %s' % (name, why))
-    failed_builds = [(t, t.build()) for t in tests if t.build]
-    for t, why in failed_builds:
+            print('%s: integration/%s: %s' % (kind, name, why))
+    for t in [t for t in tests if t.build]:
+        why = t.build()
         if why:
             print('FAIL: integration/%s: %s' % (t.name, why))
-    tests = [t for t in tests if t not in
-             [t for t, why in failed_builds if why]]
+            tests.remove(t)
     missing = [t for t in tests if not os.path.isfile(image(t.app))]
     for t in missing:
         print('FAIL: integration/%s: image not built: %s'

@@ -4,11 +4,13 @@
  * for the host with gcc and glibc (test/integration/suite.py does that).
  *
  *   locale   setlocale(LC_ALL, "C.UTF-8") succeeds; MB_CUR_MAX
- *   mb       mblen/mbrtowc on 1- to 4-byte sequences and on bad bytes;
+ *   mb       mblen/mbrtowc on 1- to 4-byte sequences and on bad bytes,
+ *            UTF-16 surrogates refused both ways;
  *            mbstowcs of a mixed-script UTF-8 string, code point by code
  *            point, and wcstombs back to the same bytes
  *   case     towctrans with wctrans("toupper"/"tolower"), towupper,
- *            towlower, iswalpha/iswupper/iswlower/iswdigit/iswspace
+ *            towlower, iswalpha/iswupper/iswlower/iswdigit/iswspace,
+ *            a Devanagari digit is alphabetic
  *   printf   %ls and %lc in snprintf
  *   iconv    UTF-8 -> UTF-16 (BOM, host order) -> ISO-8859-1 -> UTF-8
  *            round trip, with every intermediate byte printed; UTF-16LE;
@@ -90,6 +92,25 @@ static void check_mb_lengths(void)
 	printf("wchar: mblen 😀 %d\n", mblen("😀", 4));
 }
 
+/* UTF-16 surrogates are no characters: neither decoded nor encoded. */
+static void check_surrogates(void)
+{
+	mbstate_t st;
+	wchar_t wc = 0;
+	char out[MB_LEN_MAX];
+	size_t r;
+
+	memset(&st, 0, sizeof(st));
+	errno = 0;
+	r = mbrtowc(&wc, "\xed\xa0\x80", 3, &st);
+	printf("wchar: mbrtowc of U+D800's bytes: %ld errno=%s\n", (long)r,
+	       errno_name());
+	memset(&st, 0, sizeof(st));
+	errno = 0;
+	r = wcrtomb(out, 0xdc00, &st);
+	printf("wchar: wcrtomb U+DC00: %ld errno=%s\n", (long)r, errno_name());
+}
+
 static void check_roundtrip(wchar_t *wide, size_t max)
 {
 	char back[256];
@@ -159,6 +180,9 @@ static void check_case(const wchar_t *wide)
 		       iswdigit(wide[i]) ? 'd' : '-',
 		       iswspace(wide[i]) ? 's' : '-');
 	printf("\n");
+	/* Digits of other scripts: alphabetic and alphanumeric, not digit. */
+	printf("wchar: U+0967 alpha %d alnum %d digit %d\n", !!iswalpha(0x967),
+	       !!iswalnum(0x967), !!iswdigit(0x967));
 }
 
 static void check_wide_printf(void)
@@ -233,6 +257,7 @@ int main(void)
 
 	check_locale();
 	check_mb_lengths();
+	check_surrogates();
 	check_roundtrip(wide, sizeof(wide) / sizeof(wide[0]));
 	check_case(wide);
 	check_wide_printf();
