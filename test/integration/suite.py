@@ -222,6 +222,15 @@ TESTS = [
              'atexit')] + [r'^libc: malloc checksum 0xac2a795f ',
                            r'^libc: \d+ checks, 0 failed$',
                            r'^libc: atexit order 321$']),
+    Test('wchar', 'UTF-8 locale, mbstowcs/wcstombs, towctrans and iconv '
+         '(UTF-8, UTF-16, ISO-8859-1) print what glibc prints',
+         'apps/tests/wchar', expect=[r'^wchar: done$'],
+         check=lambda job: same_as_native(job, 'apps/tests/wchar/wchar.c')),
+    Test('long-double', 'printf and scanf of long double at full precision '
+         '(and doubles still exact) print what glibc prints',
+         'apps/tests/ldouble', expect=[r'^ldouble: done$'],
+         check=lambda job: same_as_native(job,
+                                          'apps/tests/ldouble/ldouble.c')),
     Test('oom', 'malloc until NULL (ENOMEM), free it all, and the same '
          'memory can be allocated again', 'apps/tests/oom', mem=32,
          timeout=120, expect=[r'^oom: ok$'], check=oom_counts_match),
@@ -244,15 +253,6 @@ TESTS = [
          'apps/tests/stackoverflow', result='crash',
          expect=[r'^stackoverflow: recursing$'],
          check=reported_stack_overflow),
-    Test('wchar', 'UTF-8 locale, mbstowcs/wcstombs, towctrans and iconv '
-         '(UTF-8, UTF-16, ISO-8859-1) print what glibc prints',
-         'apps/tests/wchar', expect=[r'^wchar: done$'],
-         check=lambda job: same_as_native(job, 'apps/tests/wchar/wchar.c')),
-    Test('long-double', 'printf and scanf of long double at full precision '
-         '(and doubles still exact) print what glibc prints',
-         'apps/tests/ldouble', expect=[r'^ldouble: done$'],
-         check=lambda job: same_as_native(job,
-                                          'apps/tests/ldouble/ldouble.c')),
     Test('idle-cpu', 'an idle guest uses under 1% of a CPU (xentop over '
          '10 s)', 'apps/tests/idle', dom0='idle-cpu.sh',
          expect=[r'^idle: done$'], check=idle_cpu_low),
