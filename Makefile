@@ -172,7 +172,8 @@ format:
 	@clang-format -i $$(git ls-files '*.c' '*.h')
 
 clean:
-	rm -rf $(OBJ) $(BUILD)/lib $(BUILD)/apps $(BUILD)/unit
+	rm -rf $(OBJ) $(BUILD)/lib $(BUILD)/apps $(BUILD)/unit \
+		$(BUILD)/newlib-testsuite $(BUILD)/native
 
 distclean:
 	rm -rf $(BUILD)

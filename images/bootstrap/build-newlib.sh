@@ -31,18 +31,34 @@ if [ "$(cat "$stage/.petrel-key" 2>/dev/null)" != "$key" ]; then
 	mkdir -p "$build"
 	# Same code model and protections as the kernel: no red zone (events
 	# interrupt on the current stack), no PIC, frame pointers for
-	# backtraces, canaries against the kernel's global guard, one section
+	# backtraces, canaries against the kernel's global guard, stack-clash
+	# probes so a big frame cannot jump over a guard page, one section
 	# per function so images keep only what they use. SSE is allowed: the
 	# event upcall saves it.
 	cflags="-O2 -g -ffreestanding -mno-red-zone -fno-pic -fno-pie"
 	cflags+=" -fno-omit-frame-pointer -ffunction-sections -fdata-sections"
 	cflags+=" -fstack-protector-strong -mstack-protector-guard=global"
+	cflags+=" -fstack-clash-protection"
+	# Multibyte: wide characters and the charsets setlocale knows
+	# ("C.UTF-8", "en_US.UTF-8", "de_DE.ISO-8859-1"...); the tables come
+	# only with the functions that use them. iconv, built in, with the
+	# encodings programs ask for most, and those newlib's own iconv tests
+	# use (names as in libc/iconv's encoding.aliases; an 8-bit table
+	# costs about 2 KB, in programs that call iconv_open only).
+	# printf/scanf of long double at full precision.
+	iconv="utf_8,utf_16,utf_16le,utf_16be,ucs_4,ucs_4le,ucs_4be"
+	iconv+=",ucs_2_internal,iso_8859_1,iso_8859_15,win_1252,us_ascii"
+	iconv+=",iso_8859_5,koi8_r"
+	features=(--enable-newlib-mb --enable-newlib-iconv
+		--enable-newlib-iconv-encodings="$iconv"
+		--enable-newlib-io-long-double)
 	(
 		cd "$build"
 		"$src/configure" --target=x86_64-elf --prefix="$stage" \
 			--disable-multilib --disable-newlib-supplied-syscalls \
 			--disable-nls --enable-newlib-io-long-long \
 			--enable-newlib-io-c99-formats --enable-newlib-register-fini \
+			"${features[@]}" \
 			CC_FOR_TARGET=gcc AR_FOR_TARGET=ar AS_FOR_TARGET=as \
 			LD_FOR_TARGET=ld RANLIB_FOR_TARGET=ranlib NM_FOR_TARGET=nm \
 			OBJDUMP_FOR_TARGET=objdump CFLAGS_FOR_TARGET="$cflags"

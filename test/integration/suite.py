@@ -16,6 +16,7 @@ TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 sys.path.insert(0, os.path.join(TOP, 'sdk', 'lib'))
 from petrel.jobs import Job  # noqa: E402
 from petrel.session import Session  # noqa: E402
+import newlib_testsuite  # noqa: E402
 
 
 def image(app):
@@ -108,6 +109,25 @@ def stack_overflow_in(thread, function):
             return 'crash reported as %r, not as %r...' % (reason, want)
         return None
     return check
+
+
+def same_as_native(job, source):
+    """The guest's console equals the output of the same program built
+    with the host's gcc and run here (a differential test)."""
+    exe = os.path.join(TOP, 'build', 'native', os.path.basename(source)[:-2])
+    os.makedirs(os.path.dirname(exe), exist_ok=True)
+    built = subprocess.run(['gcc', '-O2', '-pthread', os.path.join(TOP, source),
+                            '-o', exe, '-lm'], capture_output=True, text=True)
+    if built.returncode != 0:
+        return 'native build failed: ' + built.stderr.strip()[-300:]
+    native = subprocess.run([exe], capture_output=True, text=True,
+                            timeout=60).stdout.splitlines()
+    guest = [line for line in job.console if not line.startswith('petrel:')]
+    if guest != native:
+        diff = difflib.unified_diff(native, guest, 'native', 'petrel',
+                                    lineterm='', n=1)
+        return 'output differs from the native build:\n' + '\n'.join(diff)
+    return None
 
 
 def same_as_native(job, source):
@@ -300,6 +320,15 @@ TESTS = [
              'atexit')] + [r'^libc: malloc checksum 0xac2a795f ',
                            r'^libc: \d+ checks, 0 failed$',
                            r'^libc: atexit order 321$']),
+    Test('wchar', 'UTF-8 locale, mbstowcs/wcstombs, towctrans and iconv '
+         '(UTF-8, UTF-16, ISO-8859-1) print what glibc prints',
+         'apps/tests/wchar', expect=[r'^wchar: done$'],
+         check=lambda job: same_as_native(job, 'apps/tests/wchar/wchar.c')),
+    Test('long-double', 'printf and scanf of long double at full precision '
+         '(and doubles still exact) print what glibc prints',
+         'apps/tests/ldouble', expect=[r'^ldouble: done$'],
+         check=lambda job: same_as_native(job,
+                                          'apps/tests/ldouble/ldouble.c')),
     Test('oom', 'malloc until NULL (ENOMEM), free it all, and the same '
          'memory can be allocated again', 'apps/tests/oom', mem=32,
          timeout=120, expect=[r'^oom: ok$'], check=oom_counts_match),
@@ -394,10 +423,22 @@ TESTS = [
          dom0_expect=[r'^real-dom0: %s ok$' % c for c in REAL_DOM0_CHECKS]),
 ]
 
+NEWLIB_TESTS, NEWLIB_NOTES = newlib_testsuite.tests(Test)
+TESTS += NEWLIB_TESTS
+
 
 def main():
     only = set(sys.argv[1:])
     tests = [t for t in TESTS if not only or t.name in only]
+    for name, kind, why in NEWLIB_NOTES:
+        if not only or name in only:
+            print('%s: integration/%s: %s' % (kind, name, why))
+    # newlib's test programs are built here, when they are to run.
+    for t in [t for t in tests if getattr(t, 'build', None)]:
+        why = t.build()
+        if why:
+            print('FAIL: integration/%s: %s' % (t.name, why))
+            tests.remove(t)
     missing = [t for t in tests if not os.path.isfile(image(t.app))]
     for t in missing:
         print('FAIL: integration/%s: image not built: %s'
