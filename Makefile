@@ -82,18 +82,19 @@ $(OBJ)/lib/libc/%.c.o: lib/libc/%.c $(NEWLIB) Makefile
 $(SYSROOT)/lib/petrel-crt.o: $(CRT_OBJS)
 	@$(LD) -r -o $@ $^
 
-$(SYSROOT)/lib/petrel.ld: arch/x86_64/petrel.ld $(NEWLIB) $(wildcard sdk/include/petrel/*.h)
+# With the SDK's headers: petrel/*.h and the POSIX headers newlib lacks.
+$(SYSROOT)/lib/petrel.ld: arch/x86_64/petrel.ld $(NEWLIB) $(shell find sdk/include -name '*.h')
 	@cp $< $@
-	@mkdir -p $(SYSROOT)/include/petrel
-	@cp sdk/include/petrel/*.h $(SYSROOT)/include/petrel/
+	@cp -r sdk/include/. $(SYSROOT)/include/
 
 # For builds without petrel-cc (pkg-config, see sdk/petrel.pc.in): the
 # .pc file with this host's paths, and a default argv[0] object.
 sdk: $(SYSROOT)/lib/pkgconfig/petrel.pc $(SYSROOT)/lib/petrel-name.o
 
-$(SYSROOT)/lib/pkgconfig/petrel.pc: sdk/petrel.pc.in Makefile
+$(SYSROOT)/lib/pkgconfig/petrel.pc: sdk/petrel.pc.in sdk/include/petrel/version.h Makefile
 	@mkdir -p $(dir $@)
 	@sed -e 's|@SYSROOT@|$(SYSROOT)|' -e 's|@GCC_INCLUDE@|$(GCC_INCLUDE)|' \
+		-e "s|@VERSION@|$$(sed -n 's/^#define PETREL_VERSION "\(.*\)"/\1/p' sdk/include/petrel/version.h)|" \
 		-e "s|@LIBGCC@|$$($(CC) -print-libgcc-file-name)|" $< >$@
 
 $(SYSROOT)/lib/petrel-name.o: sdk/petrel-name.c $(PETREL_CC) $(LIBPETREL) $(NEWLIB)
