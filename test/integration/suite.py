@@ -156,9 +156,9 @@ def same_as_native(*args):
             if a != b:
                 return 'line %d differs: petrel %r, linux %r' % (i + 1, a, b)
         if len(ours) != len(theirs):
+            longer = ours if len(ours) > len(theirs) else theirs
             return '%d posix lines, natively %d (first extra: %r)' % (
-                len(ours), len(theirs),
-                (ours + theirs)[min(len(ours), len(theirs))])
+                len(ours), len(theirs), longer[min(len(ours), len(theirs))])
         return None
     return check
 
