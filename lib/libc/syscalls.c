@@ -79,14 +79,16 @@ int fstat(int fd, struct stat *st)
 	return ops->fstat ? result(ops->fstat(priv, st)) : 0;
 }
 
+/* As on Linux, "no" is 0 (not -1) with errno saying why. */
 int isatty(int fd)
 {
 	void *priv;
 	const struct file_ops *ops = fd_get(fd, &priv);
 
-	if (!ops)
-		return fail(EBADF);
-	return ops->isatty ? 1 : fail(ENOTTY);
+	if (ops && ops->isatty)
+		return 1;
+	libc_set_errno(ops ? ENOTTY : EBADF);
+	return 0;
 }
 
 /* No filesystem yet: opening anything is "no such file". */

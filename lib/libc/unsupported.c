@@ -132,20 +132,6 @@ pid_t wait(int *status)
 	return refuse("wait()", NO_CHILDREN, ECHILD);
 }
 
-/* Until pipes exist in the fd table. */
-int pipe(int fds[2])
-{
-	(void)fds;
-	return refuse("pipe()", "not implemented yet (ENOSYS)", ENOSYS);
-}
-
-int pipe2(int fds[2], int flags)
-{
-	(void)fds;
-	(void)flags;
-	return refuse("pipe2()", "not implemented yet (ENOSYS)", ENOSYS);
-}
-
 /* system(NULL) asks whether a shell exists: it does not. A command gets
  * what Linux gives when /bin/sh cannot run: exit status 127. */
 int system(const char *command)

@@ -24,7 +24,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/times.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
@@ -51,7 +53,8 @@ static const struct {
 	NAMED(ENOMEM),	  NAMED(EACCES),    NAMED(EFAULT),	 NAMED(EBUSY),
 	NAMED(EEXIST),	  NAMED(ENODEV),    NAMED(ENOTDIR),	 NAMED(EINVAL),
 	NAMED(ENOSPC),	  NAMED(ERANGE),    NAMED(EDEADLK),	 NAMED(ENOSYS),
-	NAMED(EOVERFLOW), NAMED(ETIMEDOUT), NAMED(ENAMETOOLONG),
+	NAMED(EOVERFLOW), NAMED(ETIMEDOUT), NAMED(ENAMETOOLONG), NAMED(ESPIPE),
+	NAMED(EPIPE),	  NAMED(ENOTTY),
 };
 
 /* errno values differ between newlib and Linux: print names. */
@@ -820,6 +823,105 @@ static void test_mmap(void)
 	TRY("munmap(len 0)", munmap(p, 0));
 }
 
+#define PIPE_BYTES 200000
+
+static void *pipe_producer(void *arg)
+{
+	int fd = (int)(long)arg;
+	char chunk[3000];
+	long sent = 0;
+
+	while (sent < PIPE_BYTES) {
+		size_t n = PIPE_BYTES - sent < (long)sizeof(chunk) ?
+				   (size_t)(PIPE_BYTES - sent) :
+				   sizeof(chunk);
+
+		for (size_t i = 0; i < n; i++)
+			chunk[i] = (char)((sent + (long)i) * 7);
+		sent += write(fd, chunk, n);
+	}
+	close(fd);
+	return NULL;
+}
+
+static int sigpipe_count;
+static void on_sigpipe(int sig)
+{
+	(void)sig;
+	sigpipe_count++;
+}
+
+static void test_pipe_threads(void)
+{
+	int fds[2];
+	pthread_t t;
+	char buf[5000];
+	long got = 0, bad = 0;
+	ssize_t n;
+
+	pipe(fds);
+	pthread_create(&t, NULL, pipe_producer, (void *)(long)fds[1]);
+	while ((n = read(fds[0], buf, sizeof(buf))) > 0) {
+		for (ssize_t i = 0; i < n; i++)
+			bad += buf[i] != (char)((got + i) * 7);
+		got += n;
+	}
+	pthread_join(t, NULL);
+	say("pipe: thread sent %d bytes, read %ld, %ld wrong, then read = %zd",
+	    PIPE_BYTES, got, bad, n);
+	close(fds[0]);
+}
+
+static void test_pipe(void)
+{
+	int fds[2];
+	char buf[64];
+	struct stat st;
+	long filled = 0;
+	ssize_t n;
+
+	TRY("pipe", pipe(fds));
+	TRY("write(pipe, hello)", write(fds[1], "hello", 5));
+	memset(buf, 0, sizeof(buf));
+	TRY("read(pipe)", read(fds[0], buf, sizeof(buf)));
+	say("pipe: read back [%s]", buf);
+	TRY("fstat(pipe)", fstat(fds[0], &st));
+	say("pipe: S_ISFIFO %s", yes(S_ISFIFO(st.st_mode)));
+	TRY("lseek(pipe)", lseek(fds[0], 0, SEEK_SET));
+	errno = 0;
+	n = isatty(fds[0]);
+	say("isatty(pipe) = %zd %s", n, errname(errno));
+	errno = 0;
+	n = isatty(99);
+	say("isatty(99) = %zd %s", n, errname(errno));
+	TRY("read(write end)", read(fds[1], buf, 1));
+	TRY("write(read end)", write(fds[0], "x", 1));
+	TRY("close(read end)", close(fds[0]));
+	signal(SIGPIPE, SIG_IGN);
+	TRY("write(no reader, SIGPIPE ignored)", write(fds[1], "x", 1));
+	signal(SIGPIPE, on_sigpipe);
+	TRY("write(no reader, SIGPIPE caught)", write(fds[1], "x", 1));
+	say("pipe: SIGPIPE handler ran %d time(s)", sigpipe_count);
+	signal(SIGPIPE, SIG_DFL);
+	TRY("close(write end)", close(fds[1]));
+	TRY("close(write end again)", close(fds[1]));
+
+	TRY("pipe2(O_NONBLOCK)", pipe2(fds, O_NONBLOCK));
+	TRY("read(empty, nonblocking)", read(fds[0], buf, sizeof(buf)));
+	memset(buf, 'z', sizeof(buf));
+	while ((n = write(fds[1], buf, sizeof(buf))) > 0)
+		filled += n;
+	say("pipe: nonblocking writes filled %ld bytes, then %s", filled,
+	    errname(errno));
+	close(fds[1]);
+	while ((n = read(fds[0], buf, sizeof(buf))) > 0)
+		filled -= n;
+	say("pipe: all read back: %s, then read = %zd", yes(filled == 0), n);
+	close(fds[0]);
+	TRY("pipe2(bad flags)", pipe2(fds, 0x40000000));
+	test_pipe_threads();
+}
+
 /* Fatal signals and err() end the program: one mode per run. */
 static int run_mode(const char *mode)
 {
@@ -850,7 +952,6 @@ static void try_unsupported(void)
 {
 	char *argv[] = { "sh", "-c", "true", NULL };
 	int status = 0;
-	int fds[2];
 
 	TRY("fork", fork());
 	try_vfork();
@@ -860,7 +961,6 @@ static void try_unsupported(void)
 	TRY("execve", execve("/bin/sh", argv, NULL));
 	TRY("waitpid", waitpid(-1, &status, 0));
 	TRY("wait", wait(&status));
-	TRY("pipe", pipe(fds));
 	TRY("system(NULL)", system(NULL));
 	status = system("true");
 	say("system(true) = %d: exited %s, status %d", status,
@@ -898,6 +998,7 @@ int main(int argc, char **argv)
 	test_spin();
 	test_clock();
 	test_mmap();
+	test_pipe();
 	say("done");
 	return 0;
 }
