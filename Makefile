@@ -81,18 +81,19 @@ $(OBJ)/lib/libc/%.c.o: lib/libc/%.c $(NEWLIB) Makefile
 	@echo "  CC      $<"
 	@$(CC) $(LIBCFLAGS) -c $< -o $@
 
-$(SYSROOT)/lib/petrel.ld: arch/x86_64/petrel.ld $(NEWLIB) $(wildcard sdk/include/petrel/*.h)
+# With the SDK's headers: petrel/*.h and the POSIX headers newlib lacks.
+$(SYSROOT)/lib/petrel.ld: arch/x86_64/petrel.ld $(NEWLIB) $(shell find sdk/include -name '*.h')
 	@cp $< $@
-	@mkdir -p $(SYSROOT)/include/petrel
-	@cp sdk/include/petrel/*.h $(SYSROOT)/include/petrel/
+	@cp -r sdk/include/. $(SYSROOT)/include/
 
 # For builds without petrel-cc (pkg-config, see sdk/petrel.pc.in): the
 # .pc file with this host's paths, and a default argv[0] object.
 sdk: $(SYSROOT)/lib/pkgconfig/petrel.pc $(SYSROOT)/lib/petrel-name.o $(SDK_LIBS)
 
-$(SYSROOT)/lib/pkgconfig/petrel.pc: sdk/petrel.pc.in Makefile
+$(SYSROOT)/lib/pkgconfig/petrel.pc: sdk/petrel.pc.in sdk/include/petrel/version.h Makefile
 	@mkdir -p $(dir $@)
-	@sed -e 's|@SYSROOT@|$(SYSROOT)|' -e 's|@GCC_INCLUDE@|$(GCC_INCLUDE)|' $< >$@
+	@sed -e 's|@SYSROOT@|$(SYSROOT)|' -e 's|@GCC_INCLUDE@|$(GCC_INCLUDE)|' \
+		-e "s|@VERSION@|$$(sed -n 's/^#define PETREL_VERSION "\(.*\)"/\1/p' sdk/include/petrel/version.h)|" $< >$@
 
 # What images link besides libpetrel and newlib: libgcc built with the
 # image ABI (the host's has the red zone), the gcc specs that keep the
@@ -127,7 +128,9 @@ $(OBJ)/%.S.o: %.S $(BUILD)/.deps-ok Makefile
 # lib/export-list.sh) made local, so apps may reuse the kernel's names.
 # The linker script's EXTERN(_start) pulls it into every image.
 PETREL_ALL := $(OBJ)/petrel-all.o
-$(LIBPETREL): $(CRT_OBJS) $(KERNEL_OBJS) $(LIBC_OBJS) lib/export-list.sh
+# The export list reads the installed headers (petrel.ld installs them).
+$(LIBPETREL): $(CRT_OBJS) $(KERNEL_OBJS) $(LIBC_OBJS) lib/export-list.sh \
+		$(SYSROOT)/lib/petrel.ld
 	@mkdir -p $(dir $@)
 	@echo "  AR      $@"
 	@$(LD) -r -o $(PETREL_ALL).tmp $(CRT_OBJS) $(KERNEL_OBJS) $(LIBC_OBJS)

@@ -154,7 +154,13 @@ static void timer_wakes_thread(struct sched_timer *timer)
 		return;
 	t->timed_out = true;
 	list_del(&t->queue_link); /* off its wait queue, if any */
-	make_runnable(t);
+	/* A deadline already past expires inside the sleeper's own
+	 * schedule(), which queues a runnable prev itself: queueing it
+	 * here too would link it into the run queue twice. */
+	if (t == current)
+		t->state = THREAD_RUNNABLE;
+	else
+		make_runnable(t);
 }
 
 void sched_timer_add(struct sched_timer *t, uint64_t deadline_ns)

@@ -94,6 +94,17 @@ int semaphore_down(struct semaphore *s, uint64_t deadline_ns)
 	return rc;
 }
 
+bool semaphore_trydown(struct semaphore *s)
+{
+	unsigned long flags = arch_irq_save();
+	bool taken = s->count > 0;
+
+	if (taken)
+		s->count--;
+	arch_irq_restore(flags);
+	return taken;
+}
+
 void semaphore_up(struct semaphore *s)
 {
 	unsigned long flags = arch_irq_save();

@@ -39,6 +39,8 @@ void cond_broadcast(struct cond *c);
 void semaphore_init(struct semaphore *s, unsigned long count);
 /* Returns 0, or -ETIMEDOUT. */
 int semaphore_down(struct semaphore *s, uint64_t deadline_ns);
+/* Take one without waiting; false when the count is 0. */
+bool semaphore_trydown(struct semaphore *s);
 void semaphore_up(struct semaphore *s);
 
 #endif

@@ -64,6 +64,27 @@ uint64_t wallclock_ns(void)
 	return sec * NSEC_PER_SEC + nsec + monotonic_ns();
 }
 
+/*
+ * Xen accounts the time the vcpu spent in each runstate; while it is
+ * running (as it is when it asks), the current stint has not been added
+ * yet, so it is counted from state_entry_time.
+ */
+uint64_t cpu_time_ns(void)
+{
+	struct vcpu_runstate_info info;
+	uint64_t ns, entered, now;
+
+	if (hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_get_runstate_info, 0,
+		       (unsigned long)&info) < 0)
+		return 0;
+	ns = info.time[RUNSTATE_running];
+	entered = info.state_entry_time & ~XEN_RUNSTATE_UPDATE;
+	now = monotonic_ns();
+	if (info.state == RUNSTATE_running && now > entered)
+		ns += now - entered;
+	return ns;
+}
+
 int time_set_timer(uint64_t deadline_ns)
 {
 	struct vcpu_set_singleshot_timer t = {

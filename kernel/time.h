@@ -20,6 +20,9 @@ uint64_t monotonic_ns(void);
 /* Nanoseconds since the Unix epoch. */
 uint64_t wallclock_ns(void);
 
+/* Nanoseconds this domain's vcpu has spent running (Xen's runstate). */
+uint64_t cpu_time_ns(void);
+
 /* Arm the one-shot timer for an absolute monotonic time. */
 int time_set_timer(uint64_t deadline_ns);
 

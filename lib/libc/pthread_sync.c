@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <time.h>
 #include "kernel/sync.h"
-#include "kernel/time.h"
+#include "lib/libc/deadline.h"
 #include "lib/libc/handles.h"
 
 struct pmutex {
@@ -177,20 +177,6 @@ int pthread_cond_destroy(pthread_cond_t *id)
 	return 0;
 }
 
-/* Absolute CLOCK_REALTIME time as a monotonic deadline (0: none). */
-static uint64_t mono_deadline(const struct timespec *abstime)
-{
-	uint64_t want, now_wall = wallclock_ns(), now = monotonic_ns();
-
-	if (!abstime)
-		return 0;
-	if (abstime->tv_sec < 0)
-		return now ? now : 1;
-	want = (uint64_t)abstime->tv_sec * NSEC_PER_SEC +
-	       (uint64_t)abstime->tv_nsec;
-	return want <= now_wall ? now : now + (want - now_wall);
-}
-
 static int wait_on(pthread_cond_t *cid, pthread_mutex_t *mid,
 		   const struct timespec *abstime)
 {
@@ -201,13 +187,12 @@ static int wait_on(pthread_cond_t *cid, pthread_mutex_t *mid,
 
 	if (!c || !pm)
 		return EINVAL;
-	if (abstime &&
-	    (abstime->tv_nsec < 0 || abstime->tv_nsec >= (long)NSEC_PER_SEC))
+	if (abstime && !libc_timespec_valid(abstime))
 		return EINVAL;
 	if (pm->m.owner != thread_self())
 		return EPERM;
 	depth = pm->depth;
-	rc = cond_wait(c, &pm->m, mono_deadline(abstime));
+	rc = cond_wait(c, &pm->m, libc_deadline(abstime));
 	pm->depth = depth;
 	return rc == -ETIMEDOUT ? ETIMEDOUT : -rc;
 }

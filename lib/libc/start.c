@@ -11,6 +11,7 @@
 #include "kernel/shutdown.h"
 #include "petrel/petrel.h"
 #include "lib/libc/fd.h"
+#include "lib/libc/progname.h"
 
 extern char **environ;
 int main(int argc, char **argv, char **envp);
@@ -43,6 +44,7 @@ int app_entry(int argc, char **argv, char **envp)
 {
 	fd_init_console();
 	environ = envp;
+	libc_set_progname(argc > 0 ? argv[0] : NULL);
 	/* libm reports domain and range errors in errno, as math.h's
 	 * math_errhandling promises (newlib defaults to IEEE-only). */
 	_LIB_VERSION = _POSIX_;

@@ -6,7 +6,6 @@
  */
 #include <errno.h>
 #include <sys/stat.h>
-#include <sys/times.h>
 #include <sys/types.h>
 #include <unistd.h>
 #include "lib/libc/fd.h"
@@ -80,6 +79,7 @@ int fstat(int fd, struct stat *st)
 	return ops->fstat ? result(ops->fstat(priv, st)) : 0;
 }
 
+/* As on Linux, "no" is 0 (not -1) with errno saying why. */
 int isatty(int fd)
 {
 	void *priv;
@@ -121,41 +121,10 @@ int link(const char *old, const char *new)
 	return fail(EMLINK);
 }
 
-/* One program, no processes. */
+/* One program, no processes (see unsupported.c for fork and exec). */
 int getpid(void)
 {
 	return 1;
-}
-
-int kill(int pid, int sig)
-{
-	(void)sig;
-	return pid == 1 ? fail(ENOSYS) : fail(ESRCH);
-}
-
-int fork(void)
-{
-	return fail(ENOSYS);
-}
-
-int execve(const char *path, char *const argv[], char *const envp[])
-{
-	(void)path;
-	(void)argv;
-	(void)envp;
-	return fail(ENOSYS);
-}
-
-int wait(int *status)
-{
-	(void)status;
-	return fail(ECHILD);
-}
-
-clock_t times(struct tms *buf)
-{
-	(void)buf;
-	return (clock_t)fail(ENOSYS);
 }
 
 #define SYSCALL_ALIAS(name) \
@@ -172,8 +141,3 @@ SYSCALL_ALIAS(stat);
 SYSCALL_ALIAS(unlink);
 SYSCALL_ALIAS(link);
 SYSCALL_ALIAS(getpid);
-SYSCALL_ALIAS(kill);
-SYSCALL_ALIAS(fork);
-SYSCALL_ALIAS(execve);
-SYSCALL_ALIAS(wait);
-SYSCALL_ALIAS(times);

@@ -29,6 +29,8 @@ int clock_gettime(clockid_t clock, struct timespec *ts)
 		ns = wallclock_ns();
 	else if (clock == CLOCK_MONOTONIC)
 		ns = monotonic_ns();
+	else if (clock == CLOCK_PROCESS_CPUTIME_ID)
+		ns = cpu_time_ns();
 	else {
 		libc_set_errno(EINVAL);
 		return -1;
@@ -40,7 +42,8 @@ int clock_gettime(clockid_t clock, struct timespec *ts)
 
 int clock_getres(clockid_t clock, struct timespec *res)
 {
-	if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC) {
+	if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC &&
+	    clock != CLOCK_PROCESS_CPUTIME_ID) {
 		libc_set_errno(EINVAL);
 		return -1;
 	}

@@ -130,25 +130,6 @@ def same_as_native(job, source):
     return None
 
 
-def same_as_native(job, source):
-    """The guest's console equals the output of the same program built
-    with the host's gcc and run here (a differential test)."""
-    exe = os.path.join(TOP, 'build', 'native', os.path.basename(source)[:-2])
-    os.makedirs(os.path.dirname(exe), exist_ok=True)
-    built = subprocess.run(['gcc', '-O2', '-pthread', os.path.join(TOP, source),
-                            '-o', exe, '-lm'], capture_output=True, text=True)
-    if built.returncode != 0:
-        return 'native build failed: ' + built.stderr.strip()[-300:]
-    native = subprocess.run([exe], capture_output=True, text=True,
-                            timeout=60).stdout.splitlines()
-    guest = [line for line in job.console if not line.startswith('petrel:')]
-    if guest != native:
-        diff = difflib.unified_diff(native, guest, 'native', 'petrel',
-                                    lineterm='', n=1)
-        return 'output differs from the native build:\n' + '\n'.join(diff)
-    return None
-
-
 def idle_cpu_low(job):
     pct = number_in(job.dom0, r'idle-cpu: percent=([\d.]+)')
     if pct is None or pct >= 1.0:
@@ -172,6 +153,65 @@ def split_streams(first_line):
             return 'stderr was %r' % err
         if 'petrel: event channels: FIFO ABI' not in job.kernel:
             return 'kernel lines lack the event-channel message'
+        return None
+    return check
+
+
+POSIX_SRC = os.path.join(TOP, 'apps', 'tests', 'posix', 'posix.c')
+POSIX_NATIVE = os.path.join(TOP, 'build', 'posix-native', 'posix')
+PLATFORM_LINE = 'posix: [platform] '
+
+
+def posix_lines(lines):
+    """The posix test's lines that must match Linux's exactly."""
+    return [line for line in lines
+            if line.startswith('posix: ') and
+            not line.startswith(PLATFORM_LINE)]
+
+
+def run_native_posix(args):
+    """apps/tests/posix built with the host's gcc and run on Linux: its
+    output lines (stdout and stderr, in order) and its exit status as a
+    shell reports it (128 + n for a signal). (None, why) on failure."""
+    import subprocess
+    if not os.path.isfile(POSIX_NATIVE) or \
+            os.path.getmtime(POSIX_NATIVE) < os.path.getmtime(POSIX_SRC):
+        os.makedirs(os.path.dirname(POSIX_NATIVE), exist_ok=True)
+        cc = subprocess.run(['gcc', '-O2', '-pthread', '-Wall', '-Wextra',
+                             POSIX_SRC, '-o', POSIX_NATIVE],
+                            capture_output=True, text=True)
+        if cc.returncode != 0:
+            return None, 'native build failed: %s' % cc.stderr.strip()
+    try:
+        run = subprocess.run([POSIX_NATIVE] + list(args),
+                             stdin=subprocess.DEVNULL,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                             text=True, timeout=120,
+                             cwd=os.path.dirname(POSIX_NATIVE))
+    except subprocess.TimeoutExpired:
+        return None, 'native run timed out'
+    status = run.returncode if run.returncode >= 0 else 128 - run.returncode
+    return (run.stdout.splitlines(), status), None
+
+
+def posix_same_as_native(*args):
+    """Check: the guest's posix lines and exit status equal the native
+    program's, line for line."""
+    def check(job):
+        native, why = run_native_posix(args)
+        if native is None:
+            return why
+        lines, status = native
+        if job.status != status:
+            return 'exit status %d, natively %d' % (job.status, status)
+        ours, theirs = posix_lines(job.console), posix_lines(lines)
+        for i, (a, b) in enumerate(zip(ours, theirs)):
+            if a != b:
+                return 'line %d differs: petrel %r, linux %r' % (i + 1, a, b)
+        if len(ours) != len(theirs):
+            longer = ours if len(ours) > len(theirs) else theirs
+            return '%d posix lines, natively %d (first extra: %r)' % (
+                len(ours), len(theirs), longer[min(len(ours), len(theirs))])
         return None
     return check
 
@@ -223,6 +263,35 @@ def flood_blocked(job):
 
 REAL_DOM0_CHECKS = ('hello', 'exit-status', 'crash', 'quiet-crash',
                     'stdin', 'streams')
+
+
+def posix_platform(job):
+    """The lines that differ from Linux by design, checked here: uname
+    names Petrel and the SDK version, and the node is the domain name."""
+    differs = posix_same_as_native()(job)
+    if differs:
+        return differs
+    with open(os.path.join(TOP, 'sdk/include/petrel/version.h')) as f:
+        version = re.search(r'PETREL_VERSION "([^"]+)"', f.read()).group(1)
+    want = [PLATFORM_LINE + 'uname sysname=Petrel release=' + version,
+            PLATFORM_LINE + 'uname nodename=petrel-posix']
+    for line in want:
+        if line not in job.console:
+            return 'no console line %r' % line
+    return None
+
+
+def noted_once(job):
+    """Each unsupported call leaves its console note exactly once, though
+    the program calls each twice."""
+    for call in ('fork()', 'vfork()', 'execv()', 'execvp()', 'execl()',
+                 'execve()', 'waitpid()', 'wait()', 'system()'):
+        notes = [line for line in job.console
+                 if line.startswith('petrel: %s is not available: ' % call)]
+        if len(notes) != 1:
+            return '%d console notes for %s, expected 1' % (len(notes), call)
+    return None
+
 
 TESTS = [
     Test('hello', 'hello greets, gets its argv and exits 0',
@@ -387,6 +456,40 @@ TESTS = [
          'are called, as in the native build', 'apps/tests/names',
          expect=[r'^names: 8 calls, list linked, mutex 1$'],
          check=lambda job: same_as_native(job, 'apps/tests/names/names.c')),
+    Test('posix', 'sysconf, getline, posix_memalign, getentropy, uname, '
+         'getcwd/realpath, err/warn, signals, semaphores, rwlocks, '
+         'barriers, spin locks, clock(), mmap and pipes give the same '
+         'output line for line as the same program built for Linux',
+         'apps/tests/posix', mem=32, timeout=120,
+         expect=[r'^posix: done$'], check=posix_platform),
+    Test('posix-sigterm', 'raise(SIGTERM) with the default action ends '
+         'the program with status 143, as on Linux', 'apps/tests/posix',
+         args=['sigterm'], status=143,
+         expect=[r'^petrel: killed by signal SIGTERM: exit status 143$'],
+         check=posix_same_as_native('sigterm')),
+    Test('posix-sigusr1', 'kill(getpid(), SIGUSR1) ends the program with '
+         'Linux\'s status for SIGUSR1 (138)', 'apps/tests/posix',
+         args=['sigusr1'], status=138,
+         expect=[r'^petrel: killed by signal SIGUSR1: exit status 138$'],
+         check=posix_same_as_native('sigusr1')),
+    Test('posix-err', 'err() prints "prog: message: strerror" and exits '
+         'with its status, as on Linux', 'apps/tests/posix', args=['err'],
+         status=3, check=posix_same_as_native('err')),
+    Test('posix-errx', 'errx() prints "prog: message" and exits with its '
+         'status, as on Linux', 'apps/tests/posix', args=['errx'],
+         status=4, check=posix_same_as_native('errx')),
+    Test('posix-unsupported', 'fork, vfork, exec*, wait fail with '
+         'ENOSYS/ECHILD, system() as with no shell, each with one console '
+         'note', 'apps/tests/posix', args=['unsupported'],
+         expect=[r'^posix: fork = -1 ENOSYS$', r'^posix: vfork = -1 ENOSYS$',
+                 r'^posix: execv = -1 ENOSYS$', r'^posix: execvp = -1 ENOSYS$',
+                 r'^posix: execl = -1 ENOSYS$', r'^posix: execve = -1 ENOSYS$',
+                 r'^posix: waitpid = -1 ECHILD$', r'^posix: wait = -1 ECHILD$',
+                 r'^posix: system\(NULL\) = 0$',
+                 r'^posix: system\(true\) = 32512: exited yes, status 127$',
+                 r'^petrel: fork\(\) is not available: a unikernel runs '
+                 r'one program \(ENOSYS\)$', r'^posix: unsupported: done$'],
+         check=noted_once),
     Test('idle-cpu', 'an idle guest uses under 1% of a CPU (xentop over '
          '10 s)', 'apps/tests/idle', dom0='idle-cpu.sh',
          expect=[r'^idle: done$'], check=idle_cpu_low),
