@@ -65,9 +65,28 @@ static struct pthread_rec *rec_new(void)
 	return rec;
 }
 
+/*
+ * A thread's stdin, stdout and stderr are FILEs of its own over the
+ * program's fds 0-2. When it ends, its buffered output goes out, but the
+ * fds stay open: newlib's clean-up would fclose the streams, closing fd 1
+ * under every other thread (a thread ending closes no fd on Linux).
+ */
+static void release_std_streams(struct _reent *r)
+{
+	FILE *std[] = { r->_stdin, r->_stdout, r->_stderr };
+
+	if (!r->__sdidinit)
+		return;
+	for (size_t i = 0; i < sizeof(std) / sizeof(std[0]); i++) {
+		_fflush_r(r, std[i]);
+		std[i]->_close = NULL;
+	}
+}
+
 static void rec_free(struct pthread_rec *rec)
 {
 	handle_free(&threads, rec->id);
+	release_std_streams(&rec->reent);
 	_reclaim_reent(&rec->reent);
 	free(rec);
 }

@@ -451,6 +451,12 @@ TESTS = [
     Test('main-stack-env', 'PETREL_MAIN_STACK=6M gives main room for the '
          '4 MiB frame', 'apps/tests/bigframe', env=['PETREL_MAIN_STACK=6M'],
          status=3, expect=[r'^bigframe: survived; sentinel 5e5e5e5e$']),
+    Test('threadio', 'threads that printed and ended leave fd 1 open: '
+         'their output and main\'s last lines all arrive (stdout not a '
+         'terminal), as in the native build', 'apps/tests/threadio',
+         ttys=(), expect=[r'^threadio: joined$'],
+         check=lambda job: same_as_native(job,
+                                          'apps/tests/threadio/threadio.c')),
     Test('names', 'an app may define names the kernel uses inside (panic, '
          'list_add, printk, mutex_lock, fd_get, ...): it links and its own '
          'are called, as in the native build', 'apps/tests/names',
