@@ -14,16 +14,6 @@ hello=$top/build/apps/hello/hello
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 failed=0
-check() { # name, then a command that prints the reason when it fails
-	local name=$1 why
-	shift
-	if why=$("$@" 2>&1); then
-		pass "$name"
-	else
-		fail "$name" "$(tail -n 3 <<<"$why" | tr '\n' ' ')"
-		failed=1
-	fi
-}
 
 # refused STATUS PATTERN ARGS...: `petrel run ARGS` exits STATUS at once (no boot: a 30 s cap)
 # with a message matching PATTERN on stderr.

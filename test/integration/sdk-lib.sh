@@ -5,6 +5,19 @@
 pass() { echo "PASS: sdk/$1"; }
 fail() { echo "FAIL: sdk/$1: $2"; }
 
+# check NAME COMMAND...: run a check that prints its reason when it fails;
+# a failure also sets the caller's $failed.
+check() { # name, then a command that prints the reason when it fails
+	local name=$1 why
+	shift
+	if why=$("$@" 2>&1); then
+		pass "$name"
+	else
+		fail "$name" "$(tail -n 3 <<<"$why" | tr '\n' ' ')"
+		failed=1
+	fi
+}
+
 # xen_image FILE: is FILE an image Xen's PV loader accepts? An x86-64 ELF
 # executable whose PT_NOTE carries Xen notes, among them LOADER "generic"
 # and XEN_VERSION "xen-3.0" (libelf rejects the image without them).

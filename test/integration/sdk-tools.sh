@@ -15,16 +15,6 @@ sysroot=$(readlink -m "$top/build/sysroot")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 failed=0
-check() { # name, then a command that prints the reason when it fails
-	local name=$1 why
-	shift
-	if why=$("$@" 2>&1); then
-		pass "$name"
-	else
-		fail "$name" "$(tail -n 3 <<<"$why" | tr '\n' ' ')"
-		failed=1
-	fi
-}
 
 t_new() {
 	"$petrel" new "$tmp/app1" || return 1
