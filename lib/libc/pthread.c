@@ -33,6 +33,7 @@ struct pthread_rec {
 	int detached;
 	int finished;
 	void *specific[KEYS_MAX];
+	int adopted; /* not made by pthread_create: uses the global reent */
 	struct _reent reent;
 };
 
@@ -47,7 +48,7 @@ static void follow_switch(void *next_local)
 {
 	struct pthread_rec *rec = next_local;
 
-	_impure_ptr = rec ? &rec->reent : _global_impure_ptr;
+	_impure_ptr = rec && !rec->adopted ? &rec->reent : _global_impure_ptr;
 }
 
 static struct pthread_rec *rec_new(void)
@@ -91,8 +92,12 @@ static void rec_free(struct pthread_rec *rec)
 	free(rec);
 }
 
-/* The calling thread's record; the boot thread gets one on demand and
- * keeps using newlib's global reent, which it has used since start. */
+/*
+ * The calling thread's record. A thread pthread_create did not make
+ * (main, a petrel_thread) is adopted on its first pthread call, keeping
+ * one id and its keys' values from then on, and goes on using newlib's
+ * global reent, which it has used since start.
+ */
 static struct pthread_rec *self_rec(void)
 {
 	struct thread *t = thread_self();
@@ -104,6 +109,9 @@ static struct pthread_rec *self_rec(void)
 	if (!rec || !(rec->id = handle_new(&threads, rec)))
 		abort(); /* out of memory before the first pthread call */
 	rec->kthread = t;
+	rec->adopted = 1;
+	sched_set_switch_hook(follow_switch);
+	thread_set_local(t, rec);
 	return rec;
 }
 

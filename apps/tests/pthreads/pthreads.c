@@ -233,14 +233,22 @@ static void test_once_and_keys(void)
 	void *ra, *rb;
 
 	CHECK(pthread_key_create(&key, NULL) == 0, "key_create");
+	/* main too keeps one id and its own value for a key */
+	pthread_setspecific(key, (void *)3);
+	CHECK(pthread_equal(pthread_self(), pthread_self()), "main's id moves");
 	pthread_create(&a, NULL, use_key, (void *)1);
 	pthread_create(&b, NULL, use_key, (void *)2);
 	pthread_join(a, &ra);
 	pthread_join(b, &rb);
 	CHECK(once_runs == 1, "once ran %d times", once_runs);
-	CHECK(ra == (void *)1 && rb == (void *)2, "keys mixed up");
+	CHECK(ra == (void *)1 && rb == (void *)2 &&
+		      pthread_getspecific(key) == (void *)3,
+	      "keys mixed up");
 	printf("pthreads: once ran %d time(s), keys %s\n", once_runs,
-	       ra == (void *)1 && rb == (void *)2 ? "per thread" : "shared");
+	       ra == (void *)1 && rb == (void *)2 &&
+			       pthread_getspecific(key) == (void *)3 ?
+		       "per thread" :
+		       "shared");
 }
 
 static void *quick(void *arg)
