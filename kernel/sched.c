@@ -10,6 +10,7 @@
 #include "arch/thread.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/string.h"
+#include "kernel/mm/kmalloc.h"
 #include "kernel/mm/mm.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
@@ -109,7 +110,7 @@ static void reap_dead_threads(void)
 		list_del(pos);
 		arch_remap_page((unsigned long)t->stack);
 		free_pages(t->stack, t->stack_pages);
-		free_pages(t, 1);
+		kfree(t);
 	}
 }
 
@@ -309,7 +310,7 @@ static void *stack_alloc(struct thread *t, size_t stack_bytes)
 int thread_create_sized(struct thread **out, const char *name,
 			void *(*fn)(void *), void *arg, size_t stack_bytes)
 {
-	struct thread *t = alloc_pages(1);
+	struct thread *t = kmalloc(sizeof(*t));
 	unsigned long flags;
 	void *top;
 
@@ -317,7 +318,7 @@ int thread_create_sized(struct thread **out, const char *name,
 		return -ENOMEM;
 	top = stack_alloc(t, stack_bytes);
 	if (!top) {
-		free_pages(t, 1);
+		kfree(t);
 		return -ENOMEM;
 	}
 	t->fn = fn;

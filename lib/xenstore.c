@@ -1,7 +1,7 @@
 /* The public petrel/xenstore.h API. */
 #include "kernel/lib/errno.h"
 #include "kernel/lib/string.h"
-#include "kernel/mm/mm.h"
+#include "kernel/mm/kmalloc.h"
 #include "kernel/xenstore.h"
 #include "kernel/xenstore_wire.h"
 #include "petrel/xenstore.h"
@@ -80,7 +80,7 @@ int petrel_xenstore_watch(const char *path,
 
 	if (len >= XS_WATCH_PATH_MAX)
 		return -ENAMETOOLONG;
-	aw = alloc_pages(1); /* until the kernel has a small-object heap */
+	aw = kmalloc(sizeof(*aw));
 	if (!aw)
 		return -ENOMEM;
 	memcpy(aw->path, path, len + 1);
@@ -90,6 +90,6 @@ int petrel_xenstore_watch(const char *path,
 	aw->watch.fn = app_watch_fired;
 	rc = xenstore_watch_add(&aw->watch);
 	if (rc < 0)
-		free_pages(aw, 1);
+		kfree(aw);
 	return rc;
 }
