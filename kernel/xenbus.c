@@ -7,6 +7,7 @@
  */
 #include <stdbool.h>
 #include "arch/irq.h"
+#include "arch/layout.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/format.h"
 #include "kernel/lib/string.h"
@@ -140,6 +141,27 @@ static void device_free(struct xenbus_device *dev)
 	free_pages(dev, 1);
 }
 
+/*
+ * Tell the backend we are gone, so it does not wait on an Initialising
+ * frontend forever, and say why. No watch is registered yet; a driver
+ * whose probe succeeded releases its setup once we are Closed.
+ */
+static int probe_failed(struct xenbus_device *dev, int rc, bool probed)
+{
+	printk("petrel: xenbus: %s: probe failed (%d)\n", dev->nodename, rc);
+	xenbus_switch_state(dev, XenbusStateClosed);
+	if (probed && dev->driver->remove)
+		dev->driver->remove(dev);
+	device_free(dev);
+	return rc;
+}
+
+/*
+ * The driver's probe runs before the backend's state is watched, as in
+ * Linux: a probe that sleeps must not see otherend_changed before it is
+ * done. The watch fires once when registered, so a backend that moved
+ * meanwhile is still reported.
+ */
 static int probe_device(struct xenbus_driver *drv, const char *id)
 {
 	struct xenbus_device *dev = alloc_pages(1);
@@ -151,47 +173,53 @@ static int probe_device(struct xenbus_driver *drv, const char *id)
 	wait_queue_init(&dev->state_wait);
 	rc = ksnprintf(dev->nodename, sizeof(dev->nodename), "device/%s/%s",
 		       drv->type, id);
-	if (rc < 0 || (size_t)rc >= sizeof(dev->nodename))
-		rc = -ENAMETOOLONG;
-	else
-		rc = read_otherend(dev);
+	if (rc < 0 || (size_t)rc >= sizeof(dev->nodename)) {
+		printk("petrel: xenbus: %s/%s: name too long\n", drv->type, id);
+		device_free(dev);
+		return -ENAMETOOLONG;
+	}
+	rc = read_otherend(dev);
 	if (!rc)
 		rc = xenbus_switch_state(dev, XenbusStateInitialising);
-	if (!rc) {
-		dev->otherend_watch.path = dev->otherend_state_path;
-		dev->otherend_watch.fn = otherend_changed;
-		rc = xenstore_watch_add(&dev->otherend_watch);
-	}
-	if (!rc && (rc = drv->probe(dev)) < 0)
-		xenstore_watch_remove(&dev->otherend_watch);
-	if (rc < 0) {
-		printk("xenbus: %s/%s dropped: %d\n", drv->type, id, rc);
-		device_free(dev);
-		return rc;
-	}
+	if (!rc)
+		rc = drv->probe(dev);
+	if (rc < 0)
+		return probe_failed(dev, rc, false);
+	dev->otherend_watch.path = dev->otherend_state_path;
+	dev->otherend_watch.fn = otherend_changed;
+	rc = xenstore_watch_add(&dev->otherend_watch);
+	if (rc < 0)
+		return probe_failed(dev, rc, true);
 	list_add_tail(&dev->link, &drv->devices);
 	return 0;
 }
 
+/* A directory reply is at most one payload, plus our terminating NUL. */
+#define NAMES_SIZE (XENSTORE_PAYLOAD_MAX + 1)
+#define NAMES_PAGES ((NAMES_SIZE + PAGE_SIZE - 1) / PAGE_SIZE)
+
 int xenbus_register_driver(struct xenbus_driver *drv)
 {
-	static char names[XENSTORE_PAYLOAD_MAX + 1];
 	char dir[XENBUS_PATH_MAX];
 	const char *id;
 	size_t offset = 0;
 	int len, found = 0;
+	/* Per call: registrations may run at once in several threads. */
+	char *names = alloc_pages(NAMES_PAGES);
 
+	if (!names)
+		return -ENOMEM;
 	list_init(&drv->devices);
 	ksnprintf(dir, sizeof(dir), "device/%s", drv->type);
-	len = xenstore_directory(XS_TX_NONE, dir, names, sizeof(names));
+	len = xenstore_directory(XS_TX_NONE, dir, names, NAMES_SIZE);
 	if (len == -ENOENT)
-		return 0;
-	if (len < 0)
-		return len;
-	while (xs_wire_directory_next(names, (size_t)len, &offset, &id) > 0)
+		len = 0;
+	while (len > 0 &&
+	       xs_wire_directory_next(names, (size_t)len, &offset, &id) > 0)
 		if (!probe_device(drv, id))
 			found++;
-	return found;
+	free_pages(names, NAMES_PAGES);
+	return len < 0 ? len : found;
 }
 
 int xenbus_close(struct xenbus_device *dev, uint64_t deadline_ns)

@@ -38,6 +38,7 @@ static void forward_remove(struct xenbus_device *dev)
 int petrel_xenbus_register(struct petrel_xenbus_driver *drv)
 {
 	struct app_driver *ad;
+	int rc;
 
 	if (!drv->type || !drv->probe)
 		return -EINVAL;
@@ -50,7 +51,12 @@ int petrel_xenbus_register(struct petrel_xenbus_driver *drv)
 	ad->kdrv.otherend_changed = forward_changed;
 	ad->kdrv.remove = forward_remove;
 	drv->internal = ad;
-	return xenbus_register_driver(&ad->kdrv);
+	rc = xenbus_register_driver(&ad->kdrv);
+	if (rc < 0) {
+		drv->internal = NULL;
+		free_pages(ad, 1);
+	}
+	return rc;
 }
 
 const char *petrel_xenbus_nodename(const petrel_xenbus_device_t *dev)

@@ -356,14 +356,21 @@ TESTS = [
          expect=[r'^evtchn: received [1-9] event\(s\) from dom0$',
                  r'^evtchn: sent one back: 0$', r'^evtchn: close: 0$'],
          dom0_expect=[r'^evtchn: sent 3, got one back$']),
-    Test('xenbus', 'a vif driver is probed with a validated backend, sees '
-         'netback reach InitWait and closes in step with it',
+    Test('xenbus', 'a vif driver whose probe sleeps is probed with a '
+         'validated backend, sees no state change until probe returns, then '
+         'sees netback reach InitWait and closes in step with it; a failing '
+         'probe leaves the frontend Closed and says why',
          'apps/tests/xenbus', net=True,
          expect=[r'^xenbus: 1 vif device\(s\)$',
                  r'^xenbus: probed device/vif/0, backend '
                  r'/local/domain/0/backend/vif/\d+/0 in domain 0$',
+                 r'^xenbus: otherend_changed during probe: 0$',
                  r'^xenbus: wait for InitWait: 0$',
-                 r'^xenbus: removed device/vif/0$', r'^xenbus: close: 0$']),
+                 r'^xenbus: otherend_changed saw InitWait: yes$',
+                 r'^xenbus: removed device/vif/0$', r'^xenbus: close: 0$',
+                 r'^petrel: xenbus: device/vif/0: probe failed \(-5\)$',
+                 r'^xenbus: failing driver kept 0 device\(s\)$',
+                 r'^xenbus: state after failed probe: 6$']),
     Test('pthreads', 'mutex, condition variable, timed wait, per-thread '
          'errno, once and keys work across threads', 'apps/tests/pthreads',
          expect=[r'^pthreads: mutex counter 16000$',
