@@ -11,6 +11,7 @@
 #include "kernel/lib/errno.h"
 #include "kernel/lib/format.h"
 #include "kernel/lib/string.h"
+#include "kernel/mm/kmalloc.h"
 #include "kernel/mm/mm.h"
 #include "kernel/printk.h"
 #include "kernel/xenbus.h"
@@ -138,7 +139,7 @@ static int read_otherend(struct xenbus_device *dev)
 
 static void device_free(struct xenbus_device *dev)
 {
-	free_pages(dev, 1);
+	kfree(dev);
 }
 
 /*
@@ -164,7 +165,7 @@ static int probe_failed(struct xenbus_device *dev, int rc, bool probed)
  */
 static int probe_device(struct xenbus_driver *drv, const char *id)
 {
-	struct xenbus_device *dev = alloc_pages(1);
+	struct xenbus_device *dev = kmalloc(sizeof(*dev));
 	int rc;
 
 	if (!dev)

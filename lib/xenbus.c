@@ -3,7 +3,7 @@
  * kernel xenbus_driver whose callbacks forward to it.
  */
 #include "kernel/lib/errno.h"
-#include "kernel/mm/mm.h"
+#include "kernel/mm/kmalloc.h"
 #include "kernel/time.h"
 #include "kernel/xenbus.h"
 #include "petrel/xenbus.h"
@@ -42,7 +42,7 @@ int petrel_xenbus_register(struct petrel_xenbus_driver *drv)
 
 	if (!drv->type || !drv->probe)
 		return -EINVAL;
-	ad = alloc_pages(1);
+	ad = kmalloc(sizeof(*ad));
 	if (!ad)
 		return -ENOMEM;
 	ad->app = drv;
@@ -54,7 +54,7 @@ int petrel_xenbus_register(struct petrel_xenbus_driver *drv)
 	rc = xenbus_register_driver(&ad->kdrv);
 	if (rc < 0) {
 		drv->internal = NULL;
-		free_pages(ad, 1);
+		kfree(ad);
 	}
 	return rc;
 }
