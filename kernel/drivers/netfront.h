@@ -1,0 +1,106 @@
+/*
+ * Netfront: the frontend of a Xen virtual network interface (vif).
+ * It owns the tx and rx rings, their granted pages and the event
+ * channel of each vif, and moves whole Ethernet frames between them and
+ * one network stack (net/). The backend's responses are untrusted:
+ * each is copied out once and checked before anything uses it.
+ */
+#ifndef KERNEL_DRIVERS_NETFRONT_H
+#define KERNEL_DRIVERS_NETFRONT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define NETFRONT_ETH_ALEN 6
+/* The largest frame either direction: a 64 KiB GSO packet plus headers. */
+#define NETFRONT_MAX_FRAME (65536 + 14)
+
+/* What the backend agreed to (netfront_features()). */
+#define NETFRONT_F_CSUM (1u << 0) /* tx may leave L4 checksums blank */
+#define NETFRONT_F_SG (1u << 1) /* tx frames may span several slots */
+#define NETFRONT_F_GSO_TCPV4 (1u << 2) /* tx TCP/IPv4 segments > MTU */
+#define NETFRONT_F_GSO_TCPV6 (1u << 3) /* tx TCP/IPv6 segments > MTU */
+
+/* Per-packet flags, both directions. */
+#define NETFRONT_PKT_CSUM_BLANK (1u << 0) /* L4 checksum not yet filled */
+#define NETFRONT_PKT_CSUM_VALID (1u << 1) /* L4 checksum already verified */
+
+enum netfront_gso {
+	NETFRONT_GSO_NONE = 0,
+	NETFRONT_GSO_TCPV4,
+	NETFRONT_GSO_TCPV6,
+};
+
+struct netfront_frag {
+	const void *data;
+	size_t len;
+};
+
+/*
+ * A received frame, as pieces of the driver's rx pages. It is valid
+ * only during the rx callback: the pages go back to the backend after.
+ */
+struct netfront_rx_packet {
+	const struct netfront_frag *frags;
+	unsigned int nr_frags;
+	size_t len; /* sum of the frags */
+	unsigned int flags; /* NETFRONT_PKT_* */
+	enum netfront_gso gso_type; /* a coalesced TCP segment, or NONE */
+	uint16_t gso_size; /* its MSS when gso_type is set */
+};
+
+/* A frame to send; the driver copies it, so the caller keeps ownership. */
+struct netfront_tx_packet {
+	const struct netfront_frag *frags;
+	unsigned int nr_frags;
+	unsigned int flags; /* NETFRONT_PKT_CSUM_BLANK needs NETFRONT_F_CSUM */
+	enum netfront_gso gso_type; /* needs the matching NETFRONT_F_GSO_* */
+	uint16_t gso_size; /* the MSS to cut the segment into */
+};
+
+struct netfront;
+
+/*
+ * Called in the vif's own rx thread, once per valid received frame, in
+ * arrival order. It may sleep briefly (e.g. post to a mailbox).
+ */
+typedef void (*netfront_rx_fn)(void *arg, const struct netfront_rx_packet *pkt);
+
+/* Find the domain's vifs (device/vif/N); returns how many there are. */
+int netfront_init(void);
+
+/*
+ * Connect the index'th vif (0-based, in device-id order) and start
+ * delivering its frames to rx. Sleeps until the backend is Connected
+ * or the deadline (absolute monotonic ns) passes (-ETIMEDOUT).
+ */
+int netfront_open(unsigned int index, netfront_rx_fn rx, void *arg,
+		  uint64_t deadline_ns, struct netfront **out);
+
+/* Stop, end every grant, close the device. */
+int netfront_close(struct netfront *nf);
+
+/*
+ * Queue one frame. Copies it into granted tx pages; waits for ring
+ * space up to a short bound, then -ENOBUFS. -EINVAL for a frame the
+ * backend did not agree to (too large, or an offload it lacks).
+ */
+int netfront_xmit(struct netfront *nf, const struct netfront_tx_packet *pkt);
+
+void netfront_mac(const struct netfront *nf, uint8_t mac[NETFRONT_ETH_ALEN]);
+unsigned int netfront_features(const struct netfront *nf);
+/* The frontend's xenstore directory, "device/vif/<id>" (for the ip key). */
+const char *netfront_nodename(const struct netfront *nf);
+/* The largest frame the backend takes without GSO (MTU + 14). */
+size_t netfront_max_frame(const struct netfront *nf);
+
+/* Counters for bench/ and tests. */
+struct netfront_stats {
+	uint64_t rx_packets, rx_bytes, rx_dropped, rx_bad_responses;
+	uint64_t tx_packets, tx_bytes, tx_errors;
+	uint64_t copies; /* memcpy calls the driver made */
+};
+void netfront_stats(const struct netfront *nf, struct netfront_stats *out);
+
+#endif
