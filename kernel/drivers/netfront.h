@@ -59,6 +59,15 @@ struct netfront_frag {
 /*
  * A received frame, as pieces of the driver's rx pages. It is valid
  * only during the rx callback: the pages go back to the backend after.
+ *
+ * The driver always tells netback feature-sg, feature-gso-tcpv4 and
+ * feature-gso-tcpv6 = 1: on rx that means netback may hand us a TCP
+ * segment it has not cut to the MTU (from dom0's stack or another
+ * domain), up to 64 KiB in one frame over several pages, with gso_type
+ * and gso_size (the MSS) set and CSUM_BLANK. The stack takes it as one
+ * big TCP segment; it never needs cutting on the way in. It also says
+ * feature-no-csum-offload = 0 and feature-ipv6-csum-offload = 1, so
+ * frames may arrive CSUM_BLANK (see above).
  */
 struct netfront_rx_packet {
 	const struct netfront_frag *frags;

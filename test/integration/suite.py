@@ -371,6 +371,25 @@ TESTS = [
                  r'^petrel: xenbus: device/vif/0: probe failed \(-5\)$',
                  r'^xenbus: failing driver kept 0 device\(s\)$',
                  r'^xenbus: state after failed probe: 6$']),
+    Test('netdev', 'raw frames through netfront: the guest echoes every '
+         'frame dom0 sends on its vif (all sizes 60..1514, a burst larger '
+         'than the ring, jumbo frames over several slots) byte for byte, '
+         'with no bad responses, and leaves the vif Closed',
+         'apps/tests/netdev', net=True, mem=32, timeout=300,
+         dom0='netdev-echo.sh',
+         expect=[r'^netdev: open: 0$',
+                 r'^netdev: mac 00:16:3e(:[0-9a-f]{2}){3}$',
+                 r'^netdev: features csum=1 csum-ipv6=1 sg=1 gso-tcpv4=1 '
+                 r'gso-tcpv6=1 max-frame=1514$',
+                 r'^netdev: echoed \d+ frames, largest 9014 bytes, '
+                 r'0 failures$',
+                 r', 0 bad responses; tx \d+ frames, 0 errors, '
+                 r'0 bad responses$',
+                 r'^netdev: close: 0$'],
+         dom0_expect=[r'^sizes 60\.\.1514: 1455 frames, 1455 identical',
+                      r'^burst of 600: 600 frames, 600 identical',
+                      r'^jumbo 1515\.\.9014: 21 frames, 21 identical',
+                      r'^frontend state after exit: 6$']),
     Test('pthreads', 'mutex, condition variable, timed wait, per-thread '
          'errno, once and keys work across threads', 'apps/tests/pthreads',
          expect=[r'^pthreads: mutex counter 16000$',

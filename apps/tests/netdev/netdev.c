@@ -15,6 +15,8 @@
 #define STOP_TYPE_HI 0x88
 #define STOP_TYPE_LO 0xb5
 #define STOP_MARKER "PETREL-NETDEV-STOP"
+/* Give up (and say what we saw) when dom0 goes quiet this long. */
+#define IDLE_LIMIT_MS 60000
 
 static unsigned char frame[65536];
 
@@ -58,7 +60,7 @@ static int echo(int dev, unsigned long *echoed, unsigned long *biggest)
 
 	for (;;) {
 		long len = petrel_netdev_recv(dev, frame, sizeof(frame),
-					      PETREL_NETDEV_FOREVER);
+					      IDLE_LIMIT_MS);
 		int rc;
 
 		if (len < 0 || len > (long)sizeof(frame)) {
