@@ -102,3 +102,41 @@ long console_read(char *buf, size_t len)
 	arch_irq_restore(flags);
 	return n;
 }
+
+struct wait_queue *console_input_queue(void)
+{
+	return &input_wait;
+}
+
+unsigned int console_input_mark(void)
+{
+	struct xencons_interface *ring = console_ring();
+
+	return ring ? __atomic_load_n(&ring->in_prod, __ATOMIC_ACQUIRE) : 0;
+}
+
+/* Decode the pending bytes on a copy of the decoder: framing alone (a
+ * lone escape) is not input yet. */
+bool console_input_ready(void)
+{
+	struct xencons_interface *ring = console_ring();
+	struct stdin_decoder peek = decoder;
+	unsigned long flags;
+	bool ready = false;
+	long pending;
+
+	if (!ring || decoder.eof)
+		return true;
+	flags = arch_irq_save();
+	pending = input_pending(ring);
+	ready = pending < 0;
+	for (XENCONS_RING_IDX c = ring->in_cons; pending > 0 && !ready;
+	     pending--) {
+		char b = ring->in[MASK_XENCONS_IDX(c++, ring->in)];
+
+		ready = !input_piped || stdin_decode(&peek, (unsigned char)b) !=
+						STDIN_DECODE_NOTHING;
+	}
+	arch_irq_restore(flags);
+	return ready;
+}

@@ -93,3 +93,13 @@ void fd_init_console(void)
 			 (void *)stream);
 	}
 }
+
+/* Whether ops are a console fd's, and if so what it is ready for. Not
+ * in the ops tables, so images that never poll do not carry it. */
+int fd_console_ready(const struct file_ops *ops, int fd)
+{
+	if (ops != &console_tty_ops && ops != &console_pipe_ops)
+		return -1;
+	return FD_READY_OUT |
+	       (fd == 0 && console_input_ready() ? FD_READY_IN : 0);
+}
