@@ -46,6 +46,26 @@ KERNEL_SRCS := $(filter-out $(CRT_SRCS),$(wildcard arch/x86_64/*.S)) \
 	$(wildcard arch/x86_64/*.c kernel/*.c kernel/lib/*.c kernel/mm/*.c \
 		kernel/drivers/*.c lib/*.c)
 LIBC_SRCS := $(wildcard lib/libc/*.c)
+# The lwIP 2.1.3 port (net/) and lwIP itself: a patched copy of the
+# cached source under build/lwip (images/bootstrap/prepare-lwip.sh),
+# built with the libc flags. Only what refers to net_start() pulls it
+# into an image (--gc-sections), so images without sockets do not grow.
+LWIP := $(BUILD)/lwip
+LWIP_PATCHES := $(sort $(wildcard images/bootstrap/patches/lwip/*.patch))
+LWIP_SRCS := $(addprefix core/,def.c dns.c inet_chksum.c init.c ip.c mem.c \
+		memp.c netif.c pbuf.c raw.c stats.c sys.c tcp.c tcp_in.c \
+		tcp_out.c timeouts.c udp.c) \
+	$(addprefix core/ipv4/,dhcp.c etharp.c icmp.c igmp.c ip4.c \
+		ip4_addr.c ip4_frag.c) \
+	$(addprefix core/ipv6/,ethip6.c icmp6.c inet6.c ip6.c ip6_addr.c \
+		ip6_frag.c mld6.c nd6.c) \
+	$(addprefix api/,api_lib.c api_msg.c err.c if_api.c netbuf.c netdb.c \
+		netifapi.c sockets.c tcpip.c) \
+	netif/ethernet.c
+NET_SRCS := $(wildcard net/*.c)
+NET_CFLAGS := $(LIBCFLAGS) -I$(TOP)/net/include -I$(LWIP)/src/include
+LWIP_OBJS := $(patsubst %,$(OBJ)/lwip/%.o,$(LWIP_SRCS))
+NET_OBJS := $(patsubst %,$(OBJ)/%.o,$(NET_SRCS))
 CRT_OBJS := $(patsubst %,$(OBJ)/%.o,$(CRT_SRCS))
 KERNEL_OBJS := $(patsubst %,$(OBJ)/%.o,$(KERNEL_SRCS))
 LIBC_OBJS := $(patsubst %,$(OBJ)/%.o,$(LIBC_SRCS))
@@ -80,6 +100,30 @@ $(OBJ)/lib/libc/%.c.o: lib/libc/%.c $(NEWLIB) Makefile
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(LIBCFLAGS) -c $< -o $@
+
+$(LWIP)/.prepared: images/bootstrap/prepare-lwip.sh $(LWIP_PATCHES) $(NEWLIB)
+	@bash images/bootstrap/prepare-lwip.sh $(CACHE) $(LWIP)
+	@touch $@
+
+# File-scope string literals and constants land in .rodata.str1.* and
+# .rodata.cst*, which `ld -r` would merge with the kernel's and so keep
+# in every image: give each net object its own names, so --gc-sections
+# can drop them.
+NET_MERGED := str1.1 str1.8 str1.16 str1.32 cst2 cst4 cst8 cst16 cst32
+net_own_strings = objcopy $(foreach a,$(NET_MERGED),--rename-section \
+	.rodata.$(a)=.rodata.net.$(subst /,.,$(1)).$(a)) $(2)
+
+$(OBJ)/lwip/%.c.o: $(LWIP)/.prepared Makefile
+	@mkdir -p $(dir $@)
+	@echo "  CC      lwip/$*.c"
+	@$(CC) $(NET_CFLAGS) -c $(LWIP)/src/$*.c -o $@
+	@$(call net_own_strings,lwip/$*,$@)
+
+$(OBJ)/net/%.c.o: net/%.c $(LWIP)/.prepared Makefile
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(NET_CFLAGS) -c $< -o $@
+	@$(call net_own_strings,net/$*,$@)
 
 # With the SDK's headers: petrel/*.h and the POSIX headers newlib lacks.
 $(SYSROOT)/lib/petrel.ld: arch/x86_64/petrel.ld $(NEWLIB) $(shell find sdk/include -name '*.h')
@@ -129,11 +173,12 @@ $(OBJ)/%.S.o: %.S $(BUILD)/.deps-ok Makefile
 # The linker script's EXTERN(_start) pulls it into every image.
 PETREL_ALL := $(OBJ)/petrel-all.o
 # The export list reads the installed headers (petrel.ld installs them).
-$(LIBPETREL): $(CRT_OBJS) $(KERNEL_OBJS) $(LIBC_OBJS) lib/export-list.sh \
+$(LIBPETREL): $(CRT_OBJS) $(KERNEL_OBJS) $(LIBC_OBJS) $(NET_OBJS) $(LWIP_OBJS) lib/export-list.sh \
 		$(SYSROOT)/lib/petrel.ld
 	@mkdir -p $(dir $@)
 	@echo "  AR      $@"
-	@$(LD) -r -o $(PETREL_ALL).tmp $(CRT_OBJS) $(KERNEL_OBJS) $(LIBC_OBJS)
+	@$(LD) -r -o $(PETREL_ALL).tmp $(CRT_OBJS) $(KERNEL_OBJS) $(LIBC_OBJS) \
+		$(NET_OBJS) $(LWIP_OBJS)
 	@bash lib/export-list.sh $(SYSROOT) $(LIBC_OBJS) -- $(PETREL_ALL).tmp \
 		>$(OBJ)/exports.txt
 	@objcopy --keep-global-symbols=$(OBJ)/exports.txt $(PETREL_ALL).tmp \
@@ -175,7 +220,7 @@ format:
 	@clang-format -i $$(git ls-files '*.c' '*.h')
 
 clean:
-	rm -rf $(OBJ) $(BUILD)/lib $(BUILD)/apps $(BUILD)/unit \
+	rm -rf $(OBJ) $(LWIP) $(BUILD)/lib $(BUILD)/apps $(BUILD)/unit \
 		$(BUILD)/newlib-testsuite $(BUILD)/native
 
 distclean:

@@ -21,8 +21,27 @@
 #define NETFRONT_F_SG (1u << 1) /* tx frames may span several slots */
 #define NETFRONT_F_GSO_TCPV4 (1u << 2) /* tx TCP/IPv4 segments > MTU */
 #define NETFRONT_F_GSO_TCPV6 (1u << 3) /* tx TCP/IPv6 segments > MTU */
+/* Added: IPv6 TCP/UDP checksums may be left blank too (NETFRONT_F_CSUM
+ * covers IPv4 only, as netback's keys do). */
+#define NETFRONT_F_CSUM_IPV6 (1u << 4)
 
-/* Per-packet flags, both directions. */
+/*
+ * Per-packet flags, both directions.
+ *
+ * CSUM_BLANK means what it means to Linux's netback (CHECKSUM_PARTIAL):
+ * the L4 (TCP/UDP) checksum field holds the checksum of the IPv4/IPv6
+ * pseudo-header only (the one's-complement sum of addresses, protocol
+ * and L4 length, folded to 16 bits and NOT inverted), and whoever
+ * finishes it adds the sum of the L4 header and payload from the start
+ * of the L4 header. On tx, netback (checksum_setup) recomputes that
+ * pseudo-header sum itself only for a GSO frame sent without csum_blank;
+ * for a csum_blank frame it trusts the field, so the caller must fill
+ * it. On tx the driver sends NETTXF_csum_blank|NETTXF_data_validated.
+ * On rx, a frame from another local domain (or dom0's stack) may arrive
+ * so (NETRXF_csum_blank): it also carries CSUM_VALID, the data is sound,
+ * and a stack that forwards it must complete the checksum first.
+ * CSUM_VALID alone (NETRXF_data_validated) means the backend checked it.
+ */
 #define NETFRONT_PKT_CSUM_BLANK (1u << 0) /* L4 checksum not yet filled */
 #define NETFRONT_PKT_CSUM_VALID (1u << 1) /* L4 checksum already verified */
 
@@ -100,6 +119,7 @@ struct netfront_stats {
 	uint64_t rx_packets, rx_bytes, rx_dropped, rx_bad_responses;
 	uint64_t tx_packets, tx_bytes, tx_errors;
 	uint64_t copies; /* memcpy calls the driver made */
+	uint64_t tx_bad_responses; /* added: tx responses naming no slot */
 };
 void netfront_stats(const struct netfront *nf, struct netfront_stats *out);
 

@@ -53,6 +53,9 @@
 #ifndef EISDIR
 #define EISDIR 21
 #endif
+#ifndef ENODEV
+#define ENODEV 19
+#endif
 #ifndef EINVAL
 #define EINVAL 22
 #endif
@@ -79,6 +82,9 @@
 #endif
 #ifndef EMSGSIZE
 #define EMSGSIZE 122
+#endif
+#ifndef ENOBUFS
+#define ENOBUFS 105
 #endif
 #ifndef ECONNRESET
 #define ECONNRESET 104

@@ -1,0 +1,454 @@
+/*
+ * Netfront: finding the domain's vifs, connecting one (rings, granted
+ * buffer pages, event channel, the xenstore keys netback reads), and
+ * tearing it down so that no page is freed while its grant may still
+ * be mapped. The rings themselves run in netfront_io.c.
+ */
+#include "arch/layout.h"
+#include "kernel/drivers/netfront_mac.h"
+#include "kernel/drivers/netfront_priv.h"
+#include "kernel/evtchn.h"
+#include "kernel/gnttab.h"
+#include "kernel/lib/errno.h"
+#include "kernel/lib/format.h"
+#include "kernel/lib/string.h"
+#include "kernel/mm/mm.h"
+#include "kernel/printk.h"
+#include "kernel/time.h"
+#include "kernel/xenstore.h"
+
+#define NETFRONT_MAX_VIFS 16
+#define NF_PAGES ((sizeof(struct netfront) + PAGE_SIZE - 1) / PAGE_SIZE)
+#define MS_NS (1000ULL * 1000)
+/* How long teardown waits for the backend to let go of our pages. */
+#define CLOSE_TIMEOUT_NS (10000 * MS_NS)
+#define DEFAULT_MTU 1500
+#define MAX_MTU (NETFRONT_TX_MAX_SIZE - NETFRONT_ETH_HLEN)
+
+_Static_assert(NETFRONT_RING_SIZE == __CONST_RING_SIZE(netif_rx, PAGE_SIZE),
+	       "rx ring size");
+_Static_assert(NETFRONT_RING_SIZE == __CONST_RING_SIZE(netif_tx, PAGE_SIZE),
+	       "tx ring size");
+_Static_assert(NETFRONT_PAGE_SIZE == PAGE_SIZE, "page size");
+
+/* The vifs found, in device-id order. */
+static struct netfront *vifs[NETFRONT_MAX_VIFS];
+static unsigned int nr_vifs;
+static enum { INIT_NONE, INIT_RUNNING, INIT_DONE } init_state;
+
+static int parse_devid(const char *nodename, unsigned long *out)
+{
+	const char *p = nodename + strlen("device/vif/");
+	unsigned long v = 0;
+
+	if (!*p)
+		return -EINVAL;
+	for (; *p; p++) {
+		if (*p < '0' || *p > '9' || v > 100000)
+			return -EINVAL;
+		v = v * 10 + (unsigned long)(*p - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+static int read_mac(struct netfront *nf)
+{
+	char path[XENBUS_PATH_MAX + 8], text[24];
+	int rc = xenbus_path(path, sizeof(path), nf->nodename, "mac");
+
+	if (!rc)
+		rc = xenstore_read(path, text, sizeof(text));
+	if (rc >= 0)
+		rc = netfront_parse_mac(text, nf->mac);
+	if (rc < 0)
+		printk("petrel: netfront: %s: no valid mac (%d)\n",
+		       nf->nodename, rc);
+	return rc;
+}
+
+static void add_sorted(struct netfront *nf)
+{
+	unsigned int i = nr_vifs++;
+
+	for (; i > 0 && vifs[i - 1]->devid > nf->devid; i--)
+		vifs[i] = vifs[i - 1];
+	vifs[i] = nf;
+}
+
+static int nf_probe(struct xenbus_device *dev)
+{
+	struct netfront *nf;
+	int rc;
+
+	if (nr_vifs == NETFRONT_MAX_VIFS)
+		return -ENOSPC;
+	nf = alloc_pages(NF_PAGES);
+	if (!nf)
+		return -ENOMEM;
+	memcpy(nf->nodename, dev->nodename, sizeof(nf->nodename));
+	rc = parse_devid(nf->nodename, &nf->devid);
+	if (!rc)
+		rc = read_mac(nf);
+	if (rc < 0) {
+		free_pages(nf, NF_PAGES);
+		return rc;
+	}
+	nf->dev = dev;
+	dev->priv = nf;
+	add_sorted(nf);
+	return 0;
+}
+
+/* The backend left on its own: stop offering it frames. */
+static void nf_changed(struct xenbus_device *dev, enum xenbus_state state)
+{
+	struct netfront *nf = dev->priv;
+
+	if (nf && nf->open && state >= XenbusStateClosing) {
+		nf->broken = true;
+		wake_up_all(&nf->tx_wait);
+	}
+}
+
+static void nf_remove(struct xenbus_device *dev)
+{
+	struct netfront *nf = dev->priv;
+
+	if (nf)
+		nf->dev = NULL;
+}
+
+/* An array, not a literal: string literals share one section that
+ * --gc-sections cannot drop, and images without netfront must not grow. */
+static const char vif_type[] = "vif";
+
+static struct xenbus_driver netfront_driver = {
+	.type = vif_type,
+	.probe = nf_probe,
+	.otherend_changed = nf_changed,
+	.remove = nf_remove,
+};
+
+int netfront_init(void)
+{
+	int rc;
+
+	/* Threads are cooperative: one registers, the others wait. */
+	while (init_state == INIT_RUNNING)
+		thread_sleep_ns(MS_NS);
+	if (init_state == INIT_DONE)
+		return (int)nr_vifs;
+	init_state = INIT_RUNNING;
+	rc = xenbus_register_driver(&netfront_driver);
+	init_state = rc < 0 ? INIT_NONE : INIT_DONE;
+	return rc < 0 ? rc : (int)nr_vifs;
+}
+
+/* A 0/1 key of the backend's; missing or junk reads as dflt. */
+static bool backend_flag(struct netfront *nf, const char *key, bool dflt)
+{
+	char path[XENBUS_PATH_MAX + 32];
+	unsigned long v;
+
+	if (xenbus_path(path, sizeof(path), nf->dev->otherend, key) < 0 ||
+	    xenstore_read_ulong(XS_TX_NONE, path, 1, &v) < 0)
+		return dflt;
+	return v;
+}
+
+static size_t backend_max_frame(struct netfront *nf)
+{
+	char path[XENBUS_PATH_MAX + 32];
+	unsigned long mtu;
+
+	if (xenbus_path(path, sizeof(path), nf->dev->otherend, "mtu") < 0 ||
+	    xenstore_read_ulong(XS_TX_NONE, path, MAX_MTU, &mtu) < 0 ||
+	    mtu < 68)
+		mtu = DEFAULT_MTU;
+	return mtu + NETFRONT_ETH_HLEN;
+}
+
+/*
+ * What we may send. GSO needs scatter-gather and blank checksums, as in
+ * Linux's netfront; csum offload is on unless the backend turns it off.
+ */
+static int read_backend_features(struct netfront *nf)
+{
+	unsigned int f = 0;
+
+	if (!backend_flag(nf, "feature-rx-copy", false))
+		return -EPROTO;
+	if (!backend_flag(nf, "feature-no-csum-offload", false))
+		f |= NETFRONT_F_CSUM;
+	if (backend_flag(nf, "feature-ipv6-csum-offload", false))
+		f |= NETFRONT_F_CSUM_IPV6;
+	if (backend_flag(nf, "feature-sg", false)) {
+		f |= NETFRONT_F_SG;
+		if ((f & NETFRONT_F_CSUM) &&
+		    backend_flag(nf, "feature-gso-tcpv4", false))
+			f |= NETFRONT_F_GSO_TCPV4;
+		if ((f & NETFRONT_F_CSUM_IPV6) &&
+		    backend_flag(nf, "feature-gso-tcpv6", false))
+			f |= NETFRONT_F_GSO_TCPV6;
+	}
+	nf->features = f;
+	nf->max_frame = backend_max_frame(nf);
+	return 0;
+}
+
+static int grant_page(struct netfront *nf, void *page, bool readonly,
+		      grant_ref_t *ref)
+{
+	int rc = gnttab_grant_access(nf->dev->otherend_id, page, readonly);
+
+	if (rc < 0)
+		return rc;
+	*ref = (grant_ref_t)rc;
+	return 0;
+}
+
+/* A page and its grant, kept for the life of the connection. */
+static int granted_page(struct netfront *nf, bool readonly, void **page,
+			grant_ref_t *ref)
+{
+	int rc;
+
+	*page = alloc_pages(1);
+	if (!*page)
+		return -ENOMEM;
+	rc = grant_page(nf, *page, readonly, ref);
+	if (rc < 0) {
+		free_pages(*page, 1);
+		*page = NULL;
+	}
+	return rc;
+}
+
+static int setup_rings(struct netfront *nf)
+{
+	void *tx_sring, *rx_sring;
+	int rc;
+
+	rc = granted_page(nf, false, &tx_sring, &nf->tx_ring_ref);
+	if (rc < 0)
+		return rc;
+	SHARED_RING_INIT((netif_tx_sring_t *)tx_sring);
+	FRONT_RING_INIT(&nf->tx, (netif_tx_sring_t *)tx_sring, PAGE_SIZE);
+	rc = granted_page(nf, false, &rx_sring, &nf->rx_ring_ref);
+	if (rc < 0)
+		return rc;
+	SHARED_RING_INIT((netif_rx_sring_t *)rx_sring);
+	FRONT_RING_INIT(&nf->rx, (netif_rx_sring_t *)rx_sring, PAGE_SIZE);
+	for (; nf->nr_tx_pages < NETFRONT_RING_SIZE; nf->nr_tx_pages++) {
+		unsigned int i = nf->nr_tx_pages;
+
+		rc = granted_page(nf, true, &nf->tx_pages[i], &nf->tx_grefs[i]);
+		if (rc < 0)
+			return rc;
+	}
+	for (; nf->nr_rx_pages < NETFRONT_RING_SIZE; nf->nr_rx_pages++) {
+		unsigned int i = nf->nr_rx_pages;
+
+		rc = granted_page(nf, false, &nf->rx_pages[i],
+				  &nf->rx_grefs[i]);
+		if (rc < 0)
+			return rc;
+	}
+	rc = evtchn_alloc_unbound(nf->dev->otherend_id, netfront_event, nf);
+	if (rc < 0)
+		return rc;
+	nf->port = (evtchn_port_t)rc;
+	nf->have_port = true;
+	netfront_io_init(nf);
+	return 0;
+}
+
+static int write_key(uint32_t tx, const char *dir, const char *key,
+		     unsigned long value)
+{
+	char path[XENBUS_PATH_MAX + 32], text[24];
+	int rc = xenbus_path(path, sizeof(path), dir, key);
+
+	if (rc < 0)
+		return rc;
+	ksnprintf(text, sizeof(text), "%lu", value);
+	return xenstore_write_tx(tx, path, text);
+}
+
+/*
+ * The keys netback reads when we connect. Ours say: one queue, one
+ * event channel, rx by copy (into our granted pages), and that we take
+ * scatter-gather frames, GSO extras and blank checksums on rx.
+ */
+static int publish(uint32_t tx, void *arg)
+{
+	struct netfront *nf = arg;
+	const struct {
+		const char *key;
+		unsigned long value;
+	} keys[] = {
+		{ "tx-ring-ref", nf->tx_ring_ref },
+		{ "rx-ring-ref", nf->rx_ring_ref },
+		{ "event-channel", nf->port },
+		{ "request-rx-copy", 1 },
+		{ "feature-rx-notify", 1 },
+		{ "feature-sg", 1 },
+		{ "feature-gso-tcpv4", 1 },
+		{ "feature-gso-tcpv6", 1 },
+		{ "feature-no-csum-offload", 0 },
+		{ "feature-ipv6-csum-offload", 1 },
+	};
+	int rc = 0;
+
+	for (unsigned int i = 0; i < sizeof(keys) / sizeof(keys[0]) && !rc; i++)
+		rc = write_key(tx, nf->nodename, keys[i].key, keys[i].value);
+	return rc;
+}
+
+/* Retry while the backend still maps the page; false: give up on it. */
+static bool end_grant(grant_ref_t ref, uint64_t deadline)
+{
+	int rc;
+
+	while ((rc = gnttab_end_access(ref)) == -EBUSY &&
+	       monotonic_ns() < deadline)
+		thread_sleep_ns(10 * MS_NS);
+	return rc == 0;
+}
+
+/* Free a page only once its grant has ended; else leak it, safely. */
+static unsigned int release_page(void *page, grant_ref_t ref, uint64_t deadline)
+{
+	if (!page)
+		return 0;
+	if (!end_grant(ref, deadline))
+		return 1;
+	free_pages(page, 1);
+	return 0;
+}
+
+static void release_pages(struct netfront *nf, uint64_t deadline)
+{
+	unsigned int leaked = 0;
+
+	for (unsigned int i = 0; i < nf->nr_tx_pages; i++)
+		leaked += release_page(nf->tx_pages[i], nf->tx_grefs[i],
+				       deadline);
+	for (unsigned int i = 0; i < nf->nr_rx_pages; i++)
+		leaked += release_page(nf->rx_pages[i], nf->rx_grefs[i],
+				       deadline);
+	leaked += release_page(nf->tx.sring, nf->tx_ring_ref, deadline);
+	leaked += release_page(nf->rx.sring, nf->rx_ring_ref, deadline);
+	if (leaked)
+		printk("petrel: netfront: %s: %u page(s) still granted, "
+		       "kept\n",
+		       nf->nodename, leaked);
+}
+
+static void forget(struct netfront *nf)
+{
+	unsigned int i = 0;
+
+	while (i < nr_vifs && vifs[i] != nf)
+		i++;
+	for (; i + 1 < nr_vifs; i++)
+		vifs[i] = vifs[i + 1];
+	if (i < nr_vifs)
+		nr_vifs--;
+	free_pages(nf, NF_PAGES);
+}
+
+/* Stop the rings, close in step with the backend, end every grant. */
+static int teardown(struct netfront *nf)
+{
+	uint64_t deadline = monotonic_ns() + CLOSE_TIMEOUT_NS;
+	int rc = 0;
+
+	netfront_io_stop(nf);
+	if (nf->have_port)
+		evtchn_close(nf->port);
+	nf->have_port = false;
+	if (nf->dev)
+		rc = xenbus_close(nf->dev, deadline);
+	release_pages(nf, deadline);
+	nf->open = false;
+	forget(nf);
+	return rc;
+}
+
+static int connect(struct netfront *nf, uint64_t deadline_ns)
+{
+	int rc;
+
+	rc = xenbus_wait_otherend(nf->dev, XenbusStateInitWait, deadline_ns);
+	if (!rc)
+		rc = read_backend_features(nf);
+	if (!rc)
+		rc = setup_rings(nf);
+	if (!rc)
+		rc = netfront_io_start(nf);
+	if (!rc)
+		rc = xenstore_transact(publish, nf);
+	if (!rc)
+		rc = xenbus_switch_state(nf->dev, XenbusStateConnected);
+	if (!rc)
+		rc = xenbus_wait_otherend(nf->dev, XenbusStateConnected,
+					  deadline_ns);
+	return rc;
+}
+
+int netfront_open(unsigned int index, netfront_rx_fn rx, void *arg,
+		  uint64_t deadline_ns, struct netfront **out)
+{
+	struct netfront *nf;
+	int rc;
+
+	if (index >= nr_vifs || !vifs[index]->dev || !rx)
+		return -ENODEV;
+	nf = vifs[index];
+	if (nf->open)
+		return -EBUSY;
+	nf->open = true;
+	nf->rx_fn = rx;
+	nf->rx_arg = arg;
+	rc = connect(nf, deadline_ns);
+	if (rc < 0) {
+		printk("petrel: netfront: %s: connect failed (%d)\n",
+		       nf->nodename, rc);
+		teardown(nf);
+		return rc;
+	}
+	*out = nf;
+	return 0;
+}
+
+int netfront_close(struct netfront *nf)
+{
+	return teardown(nf);
+}
+
+void netfront_mac(const struct netfront *nf, uint8_t mac[NETFRONT_ETH_ALEN])
+{
+	memcpy(mac, nf->mac, NETFRONT_ETH_ALEN);
+}
+
+unsigned int netfront_features(const struct netfront *nf)
+{
+	return nf->features;
+}
+
+const char *netfront_nodename(const struct netfront *nf)
+{
+	return nf->nodename;
+}
+
+size_t netfront_max_frame(const struct netfront *nf)
+{
+	return nf->max_frame;
+}
+
+void netfront_stats(const struct netfront *nf, struct netfront_stats *out)
+{
+	*out = nf->stats;
+}

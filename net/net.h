@@ -1,0 +1,30 @@
+/*
+ * The network stack's entry points for the rest of Petrel (the sockets
+ * layer, lib/net.c). The stack starts lazily: the first net_start()
+ * brings up lwIP, the loopback interface (127.0.0.1, ::1) and one
+ * interface per vif; nothing else in the kernel refers to net/, so an
+ * image that never uses the network does not contain it.
+ */
+#ifndef NET_NET_H
+#define NET_NET_H
+
+#include <stdint.h>
+
+/*
+ * Start the stack if it is not running yet. Idempotent and safe from
+ * any thread; later callers wait for the first to finish. Returns 0
+ * (the stack and loopback are up, whatever the vifs did) or -errno.
+ */
+int net_start(void);
+
+/* How many vifs net_start() found (0 before it ran). */
+unsigned int net_vif_count(void);
+
+/*
+ * Wait until some vif has an IPv4 address, or until deadline_ns
+ * (absolute monotonic; 0 = do not wait). 0, -ETIMEDOUT, or -ENODEV
+ * when the domain has no vif.
+ */
+int net_wait_ipv4(uint64_t deadline_ns);
+
+#endif
