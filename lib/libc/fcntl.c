@@ -20,17 +20,19 @@ static int fail(int err)
 
 static int get_flags(const struct file_ops *ops, void *priv)
 {
-	return ops->ctl && ops->ctl->get_flags ? ops->ctl->get_flags(priv) :
-						 O_RDWR;
+	const struct file_ctl_ops *ctl = file_ctl(ops);
+
+	return ctl && ctl->get_flags ? ctl->get_flags(priv) : O_RDWR;
 }
 
 static int set_flags(const struct file_ops *ops, void *priv, int flags)
 {
+	const struct file_ctl_ops *ctl = file_ctl(ops);
 	int rc;
 
-	if (!ops->ctl || !ops->ctl->set_flags)
+	if (!ctl || !ctl->set_flags)
 		return 0;
-	rc = ops->ctl->set_flags(priv, flags);
+	rc = ctl->set_flags(priv, flags);
 	return rc < 0 ? fail(-rc) : 0;
 }
 
@@ -81,8 +83,8 @@ int ioctl(int fd, unsigned long request, ...)
 		return set_flags(ops, priv,
 				 *(int *)arg ? flags | O_NONBLOCK : flags);
 	}
-	if (!ops->ctl || !ops->ctl->ioctl)
+	if (!file_ctl(ops) || !file_ctl(ops)->ioctl)
 		return fail(ENOTTY);
-	rc = ops->ctl->ioctl(priv, request, arg);
+	rc = file_ctl(ops)->ioctl(priv, request, arg);
 	return rc < 0 ? fail(-rc) : rc;
 }

@@ -15,14 +15,19 @@ struct file_ops {
 	off_t (*lseek)(void *priv, off_t offset, int whence);
 	int (*fstat)(void *priv, struct stat *st);
 	int (*close)(void *priv);
-	/* What poll, select, fcntl and ioctl need (NULL: none of it). */
-	const struct file_ctl_ops *ctl;
 	int isatty;
+	/* Set when these ops are the start of a struct file_ctl_ops. */
+	int has_ctl;
 };
 
-/* Apart from file_ops, so fd types that never poll (the console) stay
- * small; each may be NULL. */
+/*
+ * What poll, select, fcntl and ioctl need, for fd types that have it
+ * (pipes, sockets). Kept out of file_ops, so fd types that have none
+ * (the console, in every image) stay as small as before. Each op may be
+ * NULL.
+ */
 struct file_ctl_ops {
+	struct file_ops ops; /* with has_ctl set; fd_alloc takes &ops */
 	/* What the fd is ready for now, FD_READY_* bits (never waits). */
 	int (*poll)(void *priv);
 	/* O_NONBLOCK (and other status flags) for fcntl F_GETFL/F_SETFL. */
@@ -31,6 +36,11 @@ struct file_ctl_ops {
 	/* ioctl requests besides FIONBIO; -ENOTTY when unknown. */
 	int (*ioctl)(void *priv, unsigned long request, void *arg);
 };
+
+static inline const struct file_ctl_ops *file_ctl(const struct file_ops *ops)
+{
+	return ops->has_ctl ? (const struct file_ctl_ops *)ops : NULL;
+}
 
 /* Readiness, as poll() and select() see it. */
 #define FD_READY_IN 1 /* a read would not block */

@@ -339,7 +339,7 @@ int getnameinfo(const struct sockaddr *addr, socklen_t addrlen, char *host,
 	return 0;
 }
 
-int h_errno;
+/* h_errno itself is lwIP's (api/netdb.c): one int, as on Linux. */
 
 /* One IPv4 address per name, in static storage (not thread-safe, as
  * on Linux). */

@@ -196,30 +196,24 @@ static int pipe_set_flags(void *priv, int flags)
 	return 0;
 }
 
-static const struct file_ctl_ops read_end_ctl = {
+static const struct file_ctl_ops read_end_ops = {
+	.ops = { .read = pipe_read,
+		 .fstat = pipe_fstat,
+		 .close = pipe_close_reader,
+		 .has_ctl = 1 },
 	.poll = pipe_poll_reader,
 	.get_flags = pipe_get_flags,
 	.set_flags = pipe_set_flags,
 };
 
-static const struct file_ctl_ops write_end_ctl = {
+static const struct file_ctl_ops write_end_ops = {
+	.ops = { .write = pipe_write,
+		 .fstat = pipe_fstat,
+		 .close = pipe_close_writer,
+		 .has_ctl = 1 },
 	.poll = pipe_poll_writer,
 	.get_flags = pipe_get_flags,
 	.set_flags = pipe_set_flags,
-};
-
-static const struct file_ops read_end_ops = {
-	.read = pipe_read,
-	.fstat = pipe_fstat,
-	.close = pipe_close_reader,
-	.ctl = &read_end_ctl,
-};
-
-static const struct file_ops write_end_ops = {
-	.write = pipe_write,
-	.fstat = pipe_fstat,
-	.close = pipe_close_writer,
-	.ctl = &write_end_ctl,
 };
 
 int pipe2(int fds[2], int flags)
@@ -240,8 +234,8 @@ int pipe2(int fds[2], int flags)
 	cond_init(&p->changed);
 	p->reader_open = p->writer_open = true;
 	p->nonblocking = flags & O_NONBLOCK;
-	rd = fd_alloc(&read_end_ops, p);
-	wr = rd < 0 ? rd : fd_alloc(&write_end_ops, p);
+	rd = fd_alloc(&read_end_ops.ops, p);
+	wr = rd < 0 ? rd : fd_alloc(&write_end_ops.ops, p);
 	if (wr < 0) {
 		if (rd >= 0)
 			fd_release(rd);

@@ -42,8 +42,8 @@ static int fd_ready(int fd)
 	ready = fd_console_ready(ops, fd);
 	if (ready >= 0)
 		return ready;
-	if (ops->ctl && ops->ctl->poll)
-		return ops->ctl->poll(priv);
+	if (file_ctl(ops) && file_ctl(ops)->poll)
+		return file_ctl(ops)->poll(priv);
 	return FD_READY_IN | FD_READY_OUT;
 }
 

@@ -82,19 +82,16 @@ static int socket_fd_ioctl(void *priv, unsigned long request, void *arg)
 	return 0;
 }
 
-static const struct file_ctl_ops socket_ctl = {
+static const struct file_ctl_ops socket_ops = {
+	.ops = { .read = socket_fd_read,
+		 .write = socket_fd_write,
+		 .close = socket_fd_close,
+		 .fstat = socket_fd_fstat,
+		 .has_ctl = 1 },
 	.poll = socket_fd_poll,
 	.get_flags = socket_fd_get_flags,
 	.set_flags = socket_fd_set_flags,
 	.ioctl = socket_fd_ioctl,
-};
-
-static const struct file_ops socket_ops = {
-	.read = socket_fd_read,
-	.write = socket_fd_write,
-	.close = socket_fd_close,
-	.fstat = socket_fd_fstat,
-	.ctl = &socket_ctl,
 };
 
 long socket_result(long rc)
@@ -110,7 +107,7 @@ struct socket *socket_get(int fd)
 	void *priv;
 	const struct file_ops *ops = fd_get(fd, &priv);
 
-	if (ops == &socket_ops)
+	if (ops == &socket_ops.ops)
 		return priv;
 	libc_set_errno(ops ? ENOTSOCK : EBADF);
 	return NULL;
@@ -138,7 +135,7 @@ static int socket_fd(int s, int family, int type, int protocol, int flags)
 		}
 		sk->nonblocking = true;
 	}
-	fd = fd_alloc(&socket_ops, sk);
+	fd = fd_alloc(&socket_ops.ops, sk);
 	if (fd < 0)
 		socket_fd_close(sk);
 	return fd;

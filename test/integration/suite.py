@@ -11,6 +11,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 sys.path.insert(0, os.path.join(TOP, 'sdk', 'lib'))
@@ -123,6 +124,38 @@ def same_as_native(job, source):
     native = subprocess.run([exe], capture_output=True, text=True,
                             timeout=60).stdout.splitlines()
     guest = [line for line in job.console if not line.startswith('petrel:')]
+    if guest != native:
+        diff = difflib.unified_diff(native, guest, 'native', 'petrel',
+                                    lineterm='', n=1)
+        return 'output differs from the native build:\n' + '\n'.join(diff)
+    return None
+
+
+def sockets_same_as_native(job):
+    """The guest's "sockets:" lines equal those of apps/tests/sockets
+    built with the host's gcc and run on this Linux, with stdin an open,
+    empty pipe (the guest's console has nothing typed either)."""
+    src = os.path.join(TOP, 'apps/tests/sockets/sockets.c')
+    exe = os.path.join(TOP, 'build', 'native', 'sockets')
+    os.makedirs(os.path.dirname(exe), exist_ok=True)
+    built = subprocess.run(['gcc', '-O2', '-pthread', src, '-o', exe],
+                           capture_output=True, text=True)
+    if built.returncode != 0:
+        return 'native build failed: ' + built.stderr.strip()[-300:]
+    # stdin stays open until the program has ended: communicate() would
+    # close it at once, making it readable (end of file).
+    proc = subprocess.Popen([exe], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True)
+    killer = threading.Timer(60, proc.kill)
+    killer.start()
+    try:
+        out = proc.stdout.read()
+        proc.wait()
+    finally:
+        killer.cancel()
+        proc.stdin.close()
+    native = [x for x in out.splitlines() if x.startswith('sockets: ')]
+    guest = [x for x in job.console if x.startswith('sockets: ')]
     if guest != native:
         diff = difflib.unified_diff(native, guest, 'native', 'petrel',
                                     lineterm='', n=1)
@@ -537,6 +570,13 @@ TESTS = [
          'crash report as in the testbed path', 'apps/hello', timeout=480,
          dom0='real-dom0.sh', files=real_dom0_files,
          dom0_expect=[r'^real-dom0: %s ok$' % c for c in REAL_DOM0_CHECKS]),
+    Test('sockets', 'BSD sockets over loopback (TCP and UDP on 127.0.0.1 '
+         'and ::1, refused and non-blocking connects, SO_RCVTIMEO, EAGAIN, '
+         'shutdown, options, getaddrinfo/getnameinfo, inet_pton/ntop, '
+         'poll/select across sockets, pipes and stdin) print what the '
+         'same program prints on Linux', 'apps/tests/sockets', mem=64,
+         timeout=120, expect=[r'^sockets: 0 failures$', r'^sockets: done$'],
+         check=sockets_same_as_native),
 ]
 
 NEWLIB_TESTS, NEWLIB_NOTES = newlib_testsuite.tests(Test)
