@@ -54,8 +54,11 @@ bool console_is_terminal(int fd);
  */
 long console_read(char *buf, size_t len);
 
-/* Whether console_read would return at once (data or the end). */
-bool console_input_ready(void);
+/* What console input holds now, without taking it: CONSOLE_INPUT_*
+ * bits (both once the last data is followed by the end of piped input). */
+#define CONSOLE_INPUT_DATA 1u
+#define CONSOLE_INPUT_END 2u
+unsigned int console_input_poll(void);
 
 /* The queue console input wakes (events masked). poll() and select()
  * sleep on it too, so one wait sees input and their other wake-ups. */

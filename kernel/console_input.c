@@ -117,26 +117,31 @@ unsigned int console_input_mark(void)
 
 /* Decode the pending bytes on a copy of the decoder: framing alone (a
  * lone escape) is not input yet. */
-bool console_input_ready(void)
+unsigned int console_input_poll(void)
 {
 	struct xencons_interface *ring = console_ring();
 	struct stdin_decoder peek = decoder;
+	unsigned int state = 0;
 	unsigned long flags;
-	bool ready = false;
 	long pending;
 
 	if (!ring || decoder.eof)
-		return true;
+		return CONSOLE_INPUT_END;
 	flags = arch_irq_save();
 	pending = input_pending(ring);
-	ready = pending < 0;
-	for (XENCONS_RING_IDX c = ring->in_cons; pending > 0 && !ready;
+	if (pending < 0)
+		state = CONSOLE_INPUT_END; /* reads fail at once */
+	for (XENCONS_RING_IDX c = ring->in_cons; pending > 0 && !peek.eof;
 	     pending--) {
 		char b = ring->in[MASK_XENCONS_IDX(c++, ring->in)];
+		int got = input_piped ? stdin_decode(&peek, (unsigned char)b) :
+					(unsigned char)b;
 
-		ready = !input_piped || stdin_decode(&peek, (unsigned char)b) !=
-						STDIN_DECODE_NOTHING;
+		if (got >= 0)
+			state |= CONSOLE_INPUT_DATA;
+		else if (got == STDIN_DECODE_EOF)
+			state |= CONSOLE_INPUT_END;
 	}
 	arch_irq_restore(flags);
-	return ready;
+	return state;
 }

@@ -131,36 +131,43 @@ def same_as_native(job, source):
     return None
 
 
-def sockets_same_as_native(job):
-    """The guest's "sockets:" lines equal those of apps/tests/sockets
-    built with the host's gcc and run on this Linux, with stdin an open,
-    empty pipe (the guest's console has nothing typed either)."""
-    src = os.path.join(TOP, 'apps/tests/sockets/sockets.c')
-    exe = os.path.join(TOP, 'build', 'native', 'sockets')
-    os.makedirs(os.path.dirname(exe), exist_ok=True)
-    built = subprocess.run(['gcc', '-O2', '-pthread', src, '-o', exe],
-                           capture_output=True, text=True)
-    if built.returncode != 0:
-        return 'native build failed: ' + built.stderr.strip()[-300:]
-    # stdin stays open until the program has ended: communicate() would
-    # close it at once, making it readable (end of file).
-    proc = subprocess.Popen([exe], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, text=True)
-    killer = threading.Timer(60, proc.kill)
-    killer.start()
-    try:
-        out = proc.stdout.read()
-        proc.wait()
-    finally:
-        killer.cancel()
-        proc.stdin.close()
-    native = [x for x in out.splitlines() if x.startswith('sockets: ')]
-    guest = [x for x in job.console if x.startswith('sockets: ')]
-    if guest != native:
-        diff = difflib.unified_diff(native, guest, 'native', 'petrel',
-                                    lineterm='', n=1)
-        return 'output differs from the native build:\n' + '\n'.join(diff)
-    return None
+def sockets_same_as_native(args=(), stdin=None):
+    """Check: the guest's "sockets:" lines equal those of apps/tests/sockets
+    built with the host's gcc and run on this Linux with the same args;
+    stdin is the given bytes, or else an open, empty pipe (as the guest's
+    console, where nothing is typed)."""
+    def check(job):
+        src = os.path.join(TOP, 'apps/tests/sockets/sockets.c')
+        exe = os.path.join(TOP, 'build', 'native', 'sockets')
+        os.makedirs(os.path.dirname(exe), exist_ok=True)
+        built = subprocess.run(['gcc', '-O2', '-pthread', src, '-o', exe],
+                               capture_output=True, text=True)
+        if built.returncode != 0:
+            return 'native build failed: ' + built.stderr.strip()[-300:]
+        proc = subprocess.Popen([exe] + list(args), stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE)
+        killer = threading.Timer(60, proc.kill)
+        killer.start()
+        try:
+            if stdin is not None:
+                proc.stdin.write(stdin)
+                proc.stdin.close()
+            # Otherwise stdin stays open, and empty, until the end.
+            out = proc.stdout.read().decode(errors='replace')
+            proc.wait()
+        finally:
+            killer.cancel()
+            if not proc.stdin.closed:
+                proc.stdin.close()
+        native = [x for x in out.splitlines() if x.startswith('sockets: ')]
+        guest = [x for x in job.console if x.startswith('sockets: ')]
+        if guest != native:
+            diff = difflib.unified_diff(native, guest, 'native', 'petrel',
+                                        lineterm='', n=1)
+            return ('output differs from the native build:\n' +
+                    '\n'.join(diff))
+        return None
+    return check
 
 
 def idle_cpu_low(job):
@@ -576,7 +583,12 @@ TESTS = [
          'poll/select across sockets, pipes and stdin) print what the '
          'same program prints on Linux', 'apps/tests/sockets', mem=64,
          timeout=120, expect=[r'^sockets: 0 failures$', r'^sockets: done$'],
-         check=sockets_same_as_native),
+         check=sockets_same_as_native()),
+    Test('sockets-stdin', 'select and poll see piped stdin\'s data arrive '
+         'next to an idle socket, then its end, as on Linux',
+         'apps/tests/sockets', args=['stdin'], stdin=b'line one\nline two\n',
+         ttys=(), expect=[r'^sockets: done$'],
+         check=sockets_same_as_native(['stdin'], b'line one\nline two\n')),
 ]
 
 NEWLIB_TESTS, NEWLIB_NOTES = newlib_testsuite.tests(Test)
