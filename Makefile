@@ -96,10 +96,21 @@ $(NEWLIB): images/bootstrap/build-newlib.sh $(wildcard images/bootstrap/patches/
 	@bash images/bootstrap/build-newlib.sh $(CACHE) $(SYSROOT)
 	@touch $@
 
+# The sockets layer's objects keep their merged constants to themselves
+# (see net_own_strings), so images without sockets do not carry them.
+SOCKET_LIBC := socket% poll fcntl inet netdb
+
 $(OBJ)/lib/libc/%.c.o: lib/libc/%.c $(NEWLIB) Makefile
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(LIBCFLAGS) -c $< -o $@
+	$(if $(filter $(SOCKET_LIBC),$*),@$(call net_own_strings,libc/$*,$@))
+
+# The sockets layer's stack side (lib/libc/socket_lwip.c) sees lwIP's
+# headers; the rest of lib/libc sees only the SDK's.
+$(OBJ)/lib/libc/socket_lwip.c.o: LIBCFLAGS += -I$(TOP)/net/include \
+	-I$(LWIP)/src/include
+$(OBJ)/lib/libc/socket_lwip.c.o: $(LWIP)/.prepared
 
 $(LWIP)/.prepared: images/bootstrap/prepare-lwip.sh $(LWIP_PATCHES) $(NEWLIB)
 	@bash images/bootstrap/prepare-lwip.sh $(CACHE) $(LWIP)

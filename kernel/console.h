@@ -54,6 +54,20 @@ bool console_is_terminal(int fd);
  */
 long console_read(char *buf, size_t len);
 
+/* What console input holds now, without taking it: CONSOLE_INPUT_*
+ * bits (both once the last data is followed by the end of piped input). */
+#define CONSOLE_INPUT_DATA 1u
+#define CONSOLE_INPUT_END 2u
+unsigned int console_input_poll(void);
+
+/* The queue console input wakes (events masked). poll() and select()
+ * sleep on it too, so one wait sees input and their other wake-ups. */
+struct wait_queue *console_input_queue(void);
+
+/* Changes whenever input arrives (dom0's producer index), so a waiter
+ * can tell whether some came since it last looked. */
+unsigned int console_input_mark(void);
+
 /* Wait (bounded) until dom0 has consumed everything we wrote. */
 void console_flush(void);
 

@@ -102,3 +102,46 @@ long console_read(char *buf, size_t len)
 	arch_irq_restore(flags);
 	return n;
 }
+
+struct wait_queue *console_input_queue(void)
+{
+	return &input_wait;
+}
+
+unsigned int console_input_mark(void)
+{
+	struct xencons_interface *ring = console_ring();
+
+	return ring ? __atomic_load_n(&ring->in_prod, __ATOMIC_ACQUIRE) : 0;
+}
+
+/* Decode the pending bytes on a copy of the decoder: framing alone (a
+ * lone escape) is not input yet. */
+unsigned int console_input_poll(void)
+{
+	struct xencons_interface *ring = console_ring();
+	struct stdin_decoder peek = decoder;
+	unsigned int state = 0;
+	unsigned long flags;
+	long pending;
+
+	if (!ring || decoder.eof)
+		return CONSOLE_INPUT_END;
+	flags = arch_irq_save();
+	pending = input_pending(ring);
+	if (pending < 0)
+		state = CONSOLE_INPUT_END; /* reads fail at once */
+	for (XENCONS_RING_IDX c = ring->in_cons; pending > 0 && !peek.eof;
+	     pending--) {
+		char b = ring->in[MASK_XENCONS_IDX(c++, ring->in)];
+		int got = input_piped ? stdin_decode(&peek, (unsigned char)b) :
+					(unsigned char)b;
+
+		if (got >= 0)
+			state |= CONSOLE_INPUT_DATA;
+		else if (got == STDIN_DECODE_EOF)
+			state |= CONSOLE_INPUT_END;
+	}
+	arch_irq_restore(flags);
+	return state;
+}

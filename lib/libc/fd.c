@@ -93,3 +93,20 @@ void fd_init_console(void)
 			 (void *)stream);
 	}
 }
+
+/* Whether ops are a console fd's, and if so what it is ready for: as a
+ * pipe's read end, stdin has hung up once piped input has ended. Not
+ * in the ops tables, so images that never poll do not carry it. */
+int fd_console_ready(const struct file_ops *ops, int fd)
+{
+	unsigned int input;
+
+	if (ops != &console_tty_ops && ops != &console_pipe_ops)
+		return -1;
+	if (fd != 0)
+		return FD_READY_OUT;
+	input = console_input_poll();
+	return (ops == &console_tty_ops ? FD_READY_OUT : 0) |
+	       (input & CONSOLE_INPUT_DATA ? FD_READY_IN : 0) |
+	       (input & CONSOLE_INPUT_END ? FD_READY_HUP : 0);
+}

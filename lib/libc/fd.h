@@ -16,7 +16,37 @@ struct file_ops {
 	int (*fstat)(void *priv, struct stat *st);
 	int (*close)(void *priv);
 	int isatty;
+	/* Set when these ops are the start of a struct file_ctl_ops. */
+	int has_ctl;
 };
+
+/*
+ * What poll, select, fcntl and ioctl need, for fd types that have it
+ * (pipes, sockets). Kept out of file_ops, so fd types that have none
+ * (the console, in every image) stay as small as before. Each op may be
+ * NULL.
+ */
+struct file_ctl_ops {
+	struct file_ops ops; /* with has_ctl set; fd_alloc takes &ops */
+	/* What the fd is ready for now, FD_READY_* bits (never waits). */
+	int (*poll)(void *priv);
+	/* O_NONBLOCK (and other status flags) for fcntl F_GETFL/F_SETFL. */
+	int (*get_flags)(void *priv);
+	int (*set_flags)(void *priv, int flags);
+	/* ioctl requests besides FIONBIO; -ENOTTY when unknown. */
+	int (*ioctl)(void *priv, unsigned long request, void *arg);
+};
+
+static inline const struct file_ctl_ops *file_ctl(const struct file_ops *ops)
+{
+	return ops->has_ctl ? (const struct file_ctl_ops *)ops : NULL;
+}
+
+/* Readiness, as poll() and select() see it. */
+#define FD_READY_IN 1 /* a read would not block */
+#define FD_READY_OUT 2 /* a write would not block */
+#define FD_READY_ERR 4 /* an error is pending */
+#define FD_READY_HUP 8 /* the other end is gone */
 
 #define FD_MAX 256
 
@@ -26,7 +56,16 @@ int fd_alloc(const struct file_ops *ops, void *priv);
 const struct file_ops *fd_get(int fd, void **priv);
 int fd_release(int fd);
 
+/*
+ * Something an fd's readiness depends on changed (data arrived, room
+ * freed, an end closed): wake poll() and select(). Any context may call
+ * it, event handlers and lwIP's thread included.
+ */
+void fd_poll_wake(void);
+
 /* stdin, stdout and stderr on the console. */
 void fd_init_console(void);
+/* FD_READY_* of a console fd, or -1 when ops are not the console's. */
+int fd_console_ready(const struct file_ops *ops, int fd);
 
 #endif

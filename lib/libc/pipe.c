@@ -31,6 +31,13 @@ struct pipe {
 	char ring[PIPE_CAPACITY];
 };
 
+/* Data, room or an end changed: wake blocked readers/writers and poll. */
+static void changed(struct pipe *p)
+{
+	cond_broadcast(&p->changed);
+	fd_poll_wake();
+}
+
 static size_t ring_take(struct pipe *p, char *out, size_t len)
 {
 	size_t n = len < p->used ? len : p->used;
@@ -67,7 +74,7 @@ static ssize_t pipe_read(void *priv, void *buf, size_t len)
 		rc = (ssize_t)ring_take(p, buf, len);
 	else if (p->writer_open)
 		rc = -EAGAIN;
-	cond_broadcast(&p->changed);
+	changed(p);
 	mutex_unlock(&p->guard);
 	return rc;
 }
@@ -98,7 +105,7 @@ static ssize_t pipe_write(void *priv, const void *buf, size_t len)
 			continue;
 		}
 		done += ring_put(p, in + done, len - done);
-		cond_broadcast(&p->changed);
+		changed(p);
 	}
 	rc = done ? (ssize_t)done : p->reader_open ? -EAGAIN : -EPIPE;
 	mutex_unlock(&p->guard);
@@ -115,7 +122,7 @@ static int close_end(struct pipe *p, bool *end)
 	mutex_lock(&p->guard);
 	*end = false;
 	other_open = p->reader_open || p->writer_open;
-	cond_broadcast(&p->changed);
+	changed(p);
 	mutex_unlock(&p->guard);
 	if (!other_open)
 		free(p);
@@ -144,16 +151,69 @@ static int pipe_fstat(void *priv, struct stat *st)
 	return 0;
 }
 
-static const struct file_ops read_end_ops = {
-	.read = pipe_read,
-	.fstat = pipe_fstat,
-	.close = pipe_close_reader,
+/* As Linux: readable with data, hung up once every writer is gone. */
+static int pipe_poll_reader(void *priv)
+{
+	struct pipe *p = priv;
+	int ready;
+
+	mutex_lock(&p->guard);
+	ready = (p->used ? FD_READY_IN : 0) |
+		(p->writer_open ? 0 : FD_READY_HUP);
+	mutex_unlock(&p->guard);
+	return ready;
+}
+
+/* Writable with PIPE_BUF bytes of room; an error once the reader left. */
+static int pipe_poll_writer(void *priv)
+{
+	struct pipe *p = priv;
+	int ready;
+
+	mutex_lock(&p->guard);
+	ready = !p->reader_open			? FD_READY_ERR :
+		has_room(p, PIPE_BUF, PIPE_BUF) ? FD_READY_OUT :
+						  0;
+	mutex_unlock(&p->guard);
+	return ready;
+}
+
+static int pipe_get_flags(void *priv)
+{
+	struct pipe *p = priv;
+
+	return p->nonblocking ? O_NONBLOCK : 0;
+}
+
+static int pipe_set_flags(void *priv, int flags)
+{
+	struct pipe *p = priv;
+
+	mutex_lock(&p->guard);
+	p->nonblocking = flags & O_NONBLOCK;
+	changed(p);
+	mutex_unlock(&p->guard);
+	return 0;
+}
+
+static const struct file_ctl_ops read_end_ops = {
+	.ops = { .read = pipe_read,
+		 .fstat = pipe_fstat,
+		 .close = pipe_close_reader,
+		 .has_ctl = 1 },
+	.poll = pipe_poll_reader,
+	.get_flags = pipe_get_flags,
+	.set_flags = pipe_set_flags,
 };
 
-static const struct file_ops write_end_ops = {
-	.write = pipe_write,
-	.fstat = pipe_fstat,
-	.close = pipe_close_writer,
+static const struct file_ctl_ops write_end_ops = {
+	.ops = { .write = pipe_write,
+		 .fstat = pipe_fstat,
+		 .close = pipe_close_writer,
+		 .has_ctl = 1 },
+	.poll = pipe_poll_writer,
+	.get_flags = pipe_get_flags,
+	.set_flags = pipe_set_flags,
 };
 
 int pipe2(int fds[2], int flags)
@@ -174,8 +234,8 @@ int pipe2(int fds[2], int flags)
 	cond_init(&p->changed);
 	p->reader_open = p->writer_open = true;
 	p->nonblocking = flags & O_NONBLOCK;
-	rd = fd_alloc(&read_end_ops, p);
-	wr = rd < 0 ? rd : fd_alloc(&write_end_ops, p);
+	rd = fd_alloc(&read_end_ops.ops, p);
+	wr = rd < 0 ? rd : fd_alloc(&write_end_ops.ops, p);
 	if (wr < 0) {
 		if (rd >= 0)
 			fd_release(rd);

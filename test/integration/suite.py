@@ -11,6 +11,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 sys.path.insert(0, os.path.join(TOP, 'sdk', 'lib'))
@@ -128,6 +129,45 @@ def same_as_native(job, source):
                                     lineterm='', n=1)
         return 'output differs from the native build:\n' + '\n'.join(diff)
     return None
+
+
+def sockets_same_as_native(args=(), stdin=None):
+    """Check: the guest's "sockets:" lines equal those of apps/tests/sockets
+    built with the host's gcc and run on this Linux with the same args;
+    stdin is the given bytes, or else an open, empty pipe (as the guest's
+    console, where nothing is typed)."""
+    def check(job):
+        src = os.path.join(TOP, 'apps/tests/sockets/sockets.c')
+        exe = os.path.join(TOP, 'build', 'native', 'sockets')
+        os.makedirs(os.path.dirname(exe), exist_ok=True)
+        built = subprocess.run(['gcc', '-O2', '-pthread', src, '-o', exe],
+                               capture_output=True, text=True)
+        if built.returncode != 0:
+            return 'native build failed: ' + built.stderr.strip()[-300:]
+        proc = subprocess.Popen([exe] + list(args), stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE)
+        killer = threading.Timer(60, proc.kill)
+        killer.start()
+        try:
+            if stdin is not None:
+                proc.stdin.write(stdin)
+                proc.stdin.close()
+            # Otherwise stdin stays open, and empty, until the end.
+            out = proc.stdout.read().decode(errors='replace')
+            proc.wait()
+        finally:
+            killer.cancel()
+            if not proc.stdin.closed:
+                proc.stdin.close()
+        native = [x for x in out.splitlines() if x.startswith('sockets: ')]
+        guest = [x for x in job.console if x.startswith('sockets: ')]
+        if guest != native:
+            diff = difflib.unified_diff(native, guest, 'native', 'petrel',
+                                        lineterm='', n=1)
+            return ('output differs from the native build:\n' +
+                    '\n'.join(diff))
+        return None
+    return check
 
 
 def idle_cpu_low(job):
@@ -568,6 +608,18 @@ TESTS = [
          'crash report as in the testbed path', 'apps/hello', timeout=480,
          dom0='real-dom0.sh', files=real_dom0_files,
          dom0_expect=[r'^real-dom0: %s ok$' % c for c in REAL_DOM0_CHECKS]),
+    Test('sockets', 'BSD sockets over loopback (TCP and UDP on 127.0.0.1 '
+         'and ::1, refused and non-blocking connects, SO_RCVTIMEO, EAGAIN, '
+         'shutdown, options, getaddrinfo/getnameinfo, inet_pton/ntop, '
+         'poll/select across sockets, pipes and stdin) print what the '
+         'same program prints on Linux', 'apps/tests/sockets', mem=64,
+         timeout=120, expect=[r'^sockets: 0 failures$', r'^sockets: done$'],
+         check=sockets_same_as_native()),
+    Test('sockets-stdin', 'select and poll see piped stdin\'s data arrive '
+         'next to an idle socket, then its end, as on Linux',
+         'apps/tests/sockets', args=['stdin'], stdin=b'line one\nline two\n',
+         ttys=(), expect=[r'^sockets: done$'],
+         check=sockets_same_as_native(['stdin'], b'line one\nline two\n')),
 ]
 
 NEWLIB_TESTS, NEWLIB_NOTES = newlib_testsuite.tests(Test)
