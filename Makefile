@@ -58,7 +58,7 @@ SDK_LIBS := $(addprefix $(SYSROOT)/lib/,libgcc.a petrel.specs libpthread.a librt
 APP_DIRS := $(patsubst %/,%,$(sort $(dir $(wildcard apps/*/*.c apps/tests/*/*.c))))
 # The network appliances need the sockets API; until the SDK has it they are
 # built and tested natively only (test/integration/apps_native.py).
-NET_APPS := apps/echo apps/httpd
+NET_APPS := apps/echo apps/httpd apps/tests/netclient
 ifeq ($(wildcard sdk/include/sys/socket.h),)
 APP_DIRS := $(filter-out $(NET_APPS),$(APP_DIRS))
 endif

@@ -3,11 +3,12 @@
  * mkwww.sh) and of /big.bin (1 MiB of pseudo-random bytes, see files.h), with keep-alive
  * and pipelining, over IPv4 and IPv6, many clients at once.
  *
- *   httpd [-p PORT] [-q] [-n COUNT] [-c CONNS]
+ *   httpd [-p PORT] [-q] [-n COUNT] [-x PATH] [-c CONNS]
  *
  * -p: the TCP port (default 80). -q: no log line per request. -n: exit 0 after COUNT
- * responses (default: serve for ever). -c: open connections at most (default 256; past
- * it the longest idle connection is closed).
+ * responses; -x: exit 0 after answering a GET of PATH (tests stop it so; default: serve
+ * for ever). -c: open connections at most (default 256; past it the longest idle
+ * connection is closed).
  */
 #include <errno.h>
 #include <signal.h>
@@ -21,7 +22,8 @@
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: httpd [-p PORT] [-q] [-n COUNT] [-c CONNS]\n");
+	fprintf(stderr,
+		"usage: httpd [-p PORT] [-q] [-n COUNT] [-x PATH] [-c CONNS]\n");
 	exit(2);
 }
 
@@ -41,7 +43,7 @@ int main(int argc, char **argv)
 	struct sigaction ign = { .sa_handler = SIG_IGN };
 	int port = 80, fds[2], n = 0, c, rc;
 
-	while ((c = getopt(argc, argv, "p:qn:c:")) != -1) {
+	while ((c = getopt(argc, argv, "p:qn:x:c:")) != -1) {
 		switch (c) {
 		case 'p':
 			port = number(optarg, 1, 65535);
@@ -51,6 +53,9 @@ int main(int argc, char **argv)
 			break;
 		case 'n':
 			opt.max_requests = number(optarg, 1, 1L << 30);
+			break;
+		case 'x':
+			opt.quit_path = optarg;
 			break;
 		case 'c':
 			opt.max_conns = number(optarg, 1, 65536);
@@ -84,6 +89,6 @@ int main(int argc, char **argv)
 		fprintf(stderr, "httpd: %s\n", strerror(-rc));
 		return 1;
 	}
-	printf("httpd: served %ld responses, exiting\n", opt.max_requests);
+	printf("httpd: done, exiting\n");
 	return 0;
 }

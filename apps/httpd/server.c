@@ -51,6 +51,7 @@ struct server {
 	const struct server_options *opt;
 	struct conn **conns; /* opt->max_conns slots */
 	long served; /* responses sent in full */
+	int quit; /* the quit path was asked for: finish and exit */
 };
 
 static long long now_ms(void)
@@ -63,7 +64,8 @@ static long long now_ms(void)
 
 static int stopping(const struct server *s)
 {
-	return s->opt->max_requests && s->served >= s->opt->max_requests;
+	return s->quit ||
+	       (s->opt->max_requests && s->served >= s->opt->max_requests);
 }
 
 static void conn_close(struct conn *c)
@@ -162,12 +164,22 @@ static int next_request(struct server *s, struct conn *c)
 	}
 	consume(c, req.head_len);
 	c->body_skip = req.content_length;
-	if (strcmp(req.method, "GET") && strcmp(req.method, "HEAD"))
+	if (strcmp(req.method, "GET") && strcmp(req.method, "HEAD")) {
 		respond(s, c, &req, 405, NULL);
-	else if (!files_lookup(req.target))
-		respond(s, c, &req, 404, NULL);
-	else
-		respond(s, c, &req, 200, files_lookup(req.target));
+	} else if (s->opt->quit_path &&
+		   !strcmp(req.target, s->opt->quit_path)) {
+		static const struct file bye = { "", "text/plain",
+						 (const unsigned char *)"bye\n",
+						 4 };
+
+		s->quit = 1;
+		req.keep_alive = 0;
+		respond(s, c, &req, 200, &bye);
+	} else {
+		const struct file *f = files_lookup(req.target);
+
+		respond(s, c, &req, f ? 200 : 404, f);
+	}
 	return 1;
 }
 

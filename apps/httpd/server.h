@@ -6,6 +6,8 @@ struct server_options {
 	int quiet; /* no log line per request */
 	long max_requests; /* exit after this many requests (0: never) */
 	int max_conns; /* open connections at most; the longest idle goes first */
+	const char *
+		quit_path; /* a GET of this path is answered, then the server exits */
 };
 
 /* Serve on the listening sockets fds[0..n) until max_requests. Returns 0, or -errno. */

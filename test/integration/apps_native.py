@@ -24,7 +24,7 @@ NATIVE = os.path.join(TOP, 'build', 'native', 'apps')
 
 def build(app):
     src = os.path.join(TOP, 'apps', app)
-    exe = os.path.join(NATIVE, app)
+    exe = os.path.join(NATIVE, os.path.basename(app))
     os.makedirs(NATIVE, exist_ok=True)
     cs = sorted(os.path.join(src, f) for f in os.listdir(src)
                 if f.endswith('.c'))
@@ -175,9 +175,28 @@ def t_echo_log(srv):
     return None
 
 
+def t_netclient(exe):
+    port = free_port()
+    server = threading.Thread(target=nc.serve_line, args=(port, 30))
+    server.start()
+    run = subprocess.run([exe, 'localhost', str(port)], capture_output=True,
+                         text=True, timeout=60)
+    server.join(30)
+    out = run.stdout.splitlines()
+    if run.returncode != 0:
+        return 'exit status %d: %r' % (run.returncode, out)
+    if not any(x in ('netclient: localhost is 127.0.0.1',
+                     'netclient: localhost is ::1') for x in out):
+        return 'no address line for localhost: %r' % out
+    want = 'netclient: the server said: hello from dom0, you said: ' \
+        'hello from netclient'
+    return None if want in out else 'no answer line: %r' % out
+
+
 def main():
     try:
         httpd, echo = build('httpd'), build('echo')
+        netclient = build('tests/netclient')
     except subprocess.CalledProcessError as e:
         print('FAIL: apps/native-build: %s' % e)
         return 1
@@ -203,6 +222,7 @@ def main():
         check('echo-log-line', t_echo_log, srv)
     finally:
         srv.stop()
+    check('netclient-resolve-connect', t_netclient, netclient)
     return failed
 
 

@@ -302,6 +302,27 @@ def echo_udp(host, port, size, chunk=1024):
     return None if bytes(got) == data else 'udp echo differs'
 
 
+def serve_line(port, seconds=120):
+    """Answer one TCP client (IPv4 or IPv6, on every address): read a line,
+    send back "hello from dom0, you said: LINE". Returns (peer, line)."""
+    srv = socket.create_server(('', port), family=socket.AF_INET6,
+                               dualstack_ipv6=True)
+    srv.settimeout(seconds)
+    with srv:
+        conn, peer = srv.accept()
+    with conn:
+        conn.settimeout(TIMEOUT)
+        data = b''
+        while b'\n' not in data:
+            chunk = conn.recv(4096)
+            if not chunk:
+                break
+            data += chunk
+        line = data.split(b'\n')[0].decode(errors='replace')
+        conn.sendall(('hello from dom0, you said: %s\n' % line).encode())
+    return peer[0], line
+
+
 CHECKS = {
     'http': http_checks,
     'big': big_sha256,
@@ -314,10 +335,16 @@ CHECKS = {
 
 
 def main(argv):
-    if len(argv) < 4 or argv[1] not in CHECKS and argv[1] != 'wait':
-        print('usage: netclient.py wait|%s HOST PORT [SECONDS]'
-              % '|'.join(CHECKS), file=sys.stderr)
+    if (len(argv) < 4 or argv[1] not in CHECKS and argv[1] != 'wait') and \
+            not (argv[1:2] == ['serve-line'] and len(argv) == 3):
+        print('usage: netclient.py wait|%s HOST PORT [SECONDS]\n'
+              '       netclient.py serve-line PORT' % '|'.join(CHECKS),
+              file=sys.stderr)
         return 2
+    if argv[1:2] == ['serve-line'] and len(argv) == 3:
+        peer, line = serve_line(int(argv[2]))
+        print('serve-line: %s said %r' % (peer, line), flush=True)
+        return 0
     name, host, port = argv[1], argv[2], int(argv[3])
     t0 = time.time()
     try:
