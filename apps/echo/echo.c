@@ -139,12 +139,13 @@ static void echo_datagrams(int fd)
 
 static void open_sockets(struct echo *e, int port)
 {
-	static const int families[2] = { AF_INET6, AF_INET };
+	/* IPv4 first: should the IPv6 sockets not be IPv6-only, IPv4 still has its own. */
+	static const int families[2] = { AF_INET, AF_INET6 };
 
 	for (int i = 0; i < 2; i++) {
 		int t = sock_open_bound(families[i], SOCK_STREAM, port);
 		int u = sock_open_bound(families[i], SOCK_DGRAM, port);
-		const char *name = i ? "IPv4" : "IPv6";
+		const char *name = i ? "IPv6" : "IPv4";
 
 		if (t >= 0)
 			e->tcp[e->ntcp++] = t;

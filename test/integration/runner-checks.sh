@@ -95,14 +95,16 @@ print('boots %d bytes instead of %d' % (booted, full))
 PY
 }
 
-# --net [dhcp], at most twice: bad values are refused before booting; the vif lines put the
+# --net [dhcp], at most twice: bad values are refused before booting (`--net IMAGE` takes
+# IMAGE as the image, not as --net's value); the vif lines put the
 # first vif on xenbr0 and the second on xenbr1, static ones with ip= and a HOST (10..99) of
 # their own per job of a session, dhcp ones without ip=; MACs differ between all vifs.
 t_net() {
 	refused 2 "--net takes 'dhcp'" "$hello" --net static6 &&
 		refused 2 "--net takes 'dhcp'" "$hello" --net=10.0.0.1 &&
 		refused 2 'at most 2 times' "$hello" --net --net dhcp --net &&
-		refused 2 'at most 2 times' --net dhcp --net --net "$hello" || return 1
+		refused 2 'at most 2 times' --net dhcp --net --net "$hello" &&
+		refused 2 'no such image or app folder: nosuch' --net nosuch || return 1
 	PYTHONPATH=$top/sdk/lib python3 - "$hello" <<'PY'
 import re, sys
 from petrel.jobs import Job, number_hosts
