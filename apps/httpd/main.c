@@ -41,6 +41,7 @@ int main(int argc, char **argv)
 {
 	struct server_options opt = { .max_conns = 256 };
 	struct sigaction ign = { .sa_handler = SIG_IGN };
+	const char *families[2];
 	int port = 80, fds[2], n = 0, c, rc;
 
 	while ((c = getopt(argc, argv, "p:qn:x:c:")) != -1) {
@@ -69,21 +70,23 @@ int main(int argc, char **argv)
 	/* A client that resets the connection must not kill the server. */
 	sigaction(SIGPIPE, &ign, NULL);
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	/* IPv4 first: should the IPv6 socket not be IPv6-only, IPv4 still has its own. */
 	for (int i = 0; i < 2; i++) {
-		int family = i ? AF_INET : AF_INET6;
-		int fd = sock_open_bound(family, SOCK_STREAM, port);
+		int fd = sock_open_bound(i ? AF_INET6 : AF_INET, SOCK_STREAM,
+					 port);
 
 		if (fd < 0)
 			fprintf(stderr,
 				"httpd: no %s listener on port %d: %s\n",
-				i ? "IPv4" : "IPv6", port, strerror(-fd));
+				i ? "IPv6" : "IPv4", port, strerror(-fd));
 		else
 			fds[n++] = fd;
+		families[i] = fd < 0 ? "" : i ? "IPv6" : "IPv4";
 	}
 	if (n == 0)
 		return 1;
-	printf("httpd: listening on port %d (%s)\n", port,
-	       n == 2 ? "IPv4 and IPv6" : "one family");
+	printf("httpd: listening on port %d (%s%s%s)\n", port, families[0],
+	       n == 2 ? " and " : "", families[1]);
 	rc = server_run(fds, n, &opt);
 	if (rc < 0) {
 		fprintf(stderr, "httpd: %s\n", strerror(-rc));
