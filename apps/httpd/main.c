@@ -7,8 +7,8 @@
  *
  * -p: the TCP port (default 80). -q: no log line per request. -n: exit 0 after COUNT
  * responses; -x: exit 0 after answering a GET of PATH (tests stop it so; default: serve
- * for ever). -c: open connections at most (default 256; past it the longest idle
- * connection is closed).
+ * for ever). -c: open connections at most (default 256, or the open-file limit less 8 if
+ * that is smaller; past it the longest idle connection is reset).
  */
 #include <errno.h>
 #include <signal.h>
@@ -39,7 +39,11 @@ static long number(const char *s, long lo, long hi)
 
 int main(int argc, char **argv)
 {
-	struct server_options opt = { .max_conns = 256 };
+	/* At most 256 connections, and fewer when the process may open fewer files. */
+	long open_max = sysconf(_SC_OPEN_MAX);
+	struct server_options opt = {
+		.max_conns = open_max > 0 && open_max < 264 ? open_max - 8 : 256
+	};
 	struct sigaction ign = { .sa_handler = SIG_IGN };
 	const char *families[2];
 	int port = 80, fds[2], n = 0, c, rc;

@@ -258,6 +258,7 @@ static void on_readable(struct server *s, struct conn *c)
 /* A free slot for a new connection: if there is none, the longest idle one is closed. */
 static int free_slot(struct server *s)
 {
+	static const struct linger reset = { .l_onoff = 1, .l_linger = 0 };
 	int oldest = -1;
 
 	for (int i = 0; i < s->opt->max_conns; i++) {
@@ -267,6 +268,10 @@ static int free_slot(struct server *s)
 		    s->conns[i]->last_ms < s->conns[oldest]->last_ms)
 			oldest = i;
 	}
+	/* Reset rather than close: a closed connection would keep its resources (in the guest,
+	 * an lwIP PCB) until the client closes too, and this one has gone quiet. */
+	setsockopt(s->conns[oldest]->fd, SOL_SOCKET, SO_LINGER, &reset,
+		   sizeof(reset));
 	conn_close(s->conns[oldest]);
 	free(s->conns[oldest]);
 	s->conns[oldest] = NULL;

@@ -618,7 +618,7 @@ NET_TESTS = [
          dom0_expect=[r'^ok: parallel ', r'^wrk: ok, '], **HTTPD),
     Test('net-http-malformed', 'garbage, a 3000-byte target, a 1 MiB header, '
          'a 10 MB body, chunked bodies and HTTP/2.0 get 400/414/431/413/501/'
-         '505 and a clean close; 300 half-open connections do not stop a '
+         '505 and a clean close; 150 half-open connections do not stop a '
          'good request; httpd keeps serving', args=['-x', '/quit'],
          net=True, timeout=300, dom0='net-http-malformed.sh',
          dom0_expect=[r'^ok: errors ', r'^ok: halfopen ', r'^ok: http '],
