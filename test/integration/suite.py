@@ -654,7 +654,8 @@ NET_TESTS = [
          expect=[r'^netclient: dom0\.petrel\.test is 198\.18\.0\.1$',
                  r'^netclient: the server said: hello from dom0, you said: '
                  r'hello from netclient$'],
-         dom0_expect=[r"^serve-line: (::ffff:)?198\.18\.0\.1\d\d said "
+         dom0_expect=[r"^serve-line: (::ffff:)?(198\.18\.0\.1\d\d|"
+                      r"fd00:198:18:\S+) said "
                       r"'hello from netclient'$"]),
 ]
 TESTS += NET_TESTS
