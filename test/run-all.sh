@@ -23,6 +23,7 @@ stage() { # name, command...
 	stage unit make -s unit-test
 	stage sdk-tools bash test/integration/sdk-tools.sh
 	stage runner bash test/integration/runner-checks.sh
+	stage apps-native python3 test/integration/apps_native.py
 	stage cmake bash test/integration/cmake-example.sh
 	stage redzone bash test/integration/redzone.sh
 	stage testbed make -s testbed

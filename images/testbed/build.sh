@@ -8,7 +8,8 @@
 #   OUTDIR/vmlinuz        the Debian 6.1 kernel, used for dom0 (and for Linux reference guests)
 #   OUTDIR/dom0.cpio.zst  dom0's initramfs: a trimmed debootstrap'd rootfs with the Xen tools,
 #                         the few kernel modules dom0 needs, /init (dom0-init) and
-#                         /petrel/agent (agent). newc cpio, zstd-compressed.
+#                         /petrel/agent (agent), /etc/petrel-dnsmasq.conf (dnsmasq.conf).
+#                         newc cpio, zstd-compressed.
 # CACHEDIR keeps downloads (debs/), the pristine rootfs and the unpacked packages, so a second
 # run does no network work. OUTDIR/.stamp holds a hash of the recipe files: when it matches and
 # the outputs exist, nothing is done at all.
@@ -39,10 +40,13 @@ MIRROR=http://deb.debian.org/debian
 SECURITY=http://deb.debian.org/debian-security
 XENVER=4.17
 # dom0 userland. xen-utils pulls in python3 (pygrub); that is the price of using Debian's tools.
-# The client tools (curl, wrk, iperf3, nc, ping) are there for tests that drive a guest from dom0.
+# The client tools (curl, wrk, iperf3, nc, ping, tcpdump) are there for tests that drive a guest
+# from dom0; dnsmasq-base (the binary alone, no init scripts) serves DHCP, router advertisements
+# and DNS on the bridges.
 DOM0_PKGS=(
 	"xen-utils-$XENVER" xenstore-utils iproute2 bridge-utils busybox kmod procps
 	curl wrk iperf3 netcat-openbsd iputils-ping e2fsprogs util-linux coreutils
+	dnsmasq-base tcpdump
 )
 # Kernel modules dom0 needs (paths under /lib/modules/KVER/kernel). Directories are taken
 # recursively; their dependencies are added automatically.
@@ -52,11 +56,13 @@ MOD_FILES=(
 	drivers/block/loop.ko drivers/net/tun.ko
 )
 
-# What defines the rootfs: change any of it (or bump v1) and the rootfs is debootstrapped anew.
+# What defines the rootfs: change any of it (or bump v1) and the rootfs is debootstrapped anew,
+# into a folder named after this key, so that branches with different package lists sharing one
+# cache do not undo each other's rootfs.
 ROOTFS_KEY=$(printf 'rootfs-v1 %s %s %s %s\n' "$SUITE" "$MIRROR" "$SECURITY" "${DOM0_PKGS[*]}" |
 	sha256sum | cut -c1-16)
 # What defines the outputs: the recipe files themselves.
-RECIPE_KEY=$(cat "$HERE/build.sh" "$HERE/dom0-init" "$HERE/agent" "$HERE"/tools/*.c |
+RECIPE_KEY=$(cat "$HERE/build.sh" "$HERE/dom0-init" "$HERE/agent" "$HERE/dnsmasq.conf" "$HERE"/tools/*.c |
 	sha256sum | cut -c1-16)
 
 mkdir -p "$OUT" "$CACHE/debs"
@@ -72,18 +78,18 @@ fi
 
 # ---------------------------------------------------------------------------------------------
 # 1. The dom0 rootfs (pristine; trimmed copies are made from it below).
-ROOTFS=$CACHE/rootfs
-if [ "$(cat "$CACHE/rootfs.stamp" 2>/dev/null)" != "$ROOTFS_KEY" ] || [ ! -d "$ROOTFS" ]; then
+ROOTFS=$CACHE/rootfs-$ROOTFS_KEY
+if [ ! -d "$ROOTFS" ]; then
 	log "debootstrap $SUITE (minbase + ${#DOM0_PKGS[@]} packages) into $ROOTFS.new"
-	rm -rf "$ROOTFS.new" "$ROOTFS" "$CACHE/rootfs.stamp"
+	rm -rf "$ROOTFS.new"
 	inc=$(
 		IFS=,
 		echo "${DOM0_PKGS[*]}"
 	)
 	mkdir -p "$CACHE/debs/debootstrap"
 	debootstrap --variant=minbase --include="$inc" --cache-dir="$CACHE/debs/debootstrap" \
-		"$SUITE" "$ROOTFS.new" "$MIRROR" >"$CACHE/debootstrap.log" 2>&1 ||
-		die "debootstrap failed, see $CACHE/debootstrap.log"
+		"$SUITE" "$ROOTFS.new" "$MIRROR" >"$CACHE/debootstrap-$ROOTFS_KEY.log" 2>&1 ||
+		die "debootstrap failed, see $CACHE/debootstrap-$ROOTFS_KEY.log"
 
 	# debootstrap only sees the main suite. Bring the rootfs up to the security/updates suites,
 	# so that xen-utils matches the hypervisor the host's apt hands out (same version, below).
@@ -101,9 +107,8 @@ if [ "$(cat "$CACHE/rootfs.stamp" 2>/dev/null)" != "$ROOTFS_KEY" ] || [ ! -d "$R
 			DEBIAN_FRONTEND=noninteractive chroot "$ROOTFS.new" apt-get -y -q \
 				-o Dpkg::Options::=--force-confold dist-upgrade &&
 			chroot "$ROOTFS.new" apt-get clean
-	} >>"$CACHE/debootstrap.log" 2>&1 || die "rootfs upgrade failed, see $CACHE/debootstrap.log"
+	} >>"$CACHE/debootstrap-$ROOTFS_KEY.log" 2>&1 || die "rootfs upgrade failed, see $CACHE/debootstrap-$ROOTFS_KEY.log"
 	mv "$ROOTFS.new" "$ROOTFS"
-	echo "$ROOTFS_KEY" >"$CACHE/rootfs.stamp"
 else
 	log "rootfs cached ($ROOTFS_KEY)"
 fi
@@ -226,6 +231,7 @@ chroot "$STAGE" depmod "$kver"
 install -m 755 "$HERE/dom0-init" "$STAGE/init"
 mkdir -p "$STAGE/petrel/jobs"
 install -m 755 "$HERE/agent" "$STAGE/petrel/agent"
+install -m 644 "$HERE/dnsmasq.conf" "$STAGE/etc/petrel-dnsmasq.conf"
 # dom0-side helpers for tests (tools/*.c), built on the host, static so that they do not care
 # which glibc the rootfs has.
 for src in "$HERE"/tools/*.c; do

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # runner-checks.sh: `petrel run` without booting anything: what can be checked before booting
 # is refused at once with exit status 2 (not an image, --mem under the PV floor, --vcpus above
-# 1, --disk, --mode pvh), a compile error under `petrel run DIR` exits 1, the help describes
+# 1, --disk, --mode pvh, a bad --net), a compile error under `petrel run DIR` exits 1, the help describes
 # every option with its default and lists only what works, the domain command line always
 # has the one form the kernel parses, and the job boots the stripped image.
 # Prints PASS/FAIL lines; exits non-zero if any failed. Needs `make` done; no root, no network.
@@ -95,6 +95,51 @@ print('boots %d bytes instead of %d' % (booted, full))
 PY
 }
 
+# --net [dhcp], at most twice: bad values are refused before booting (`--net IMAGE` takes
+# IMAGE as the image, not as --net's value); the vif lines put the
+# first vif on xenbr0 and the second on xenbr1, static ones with ip= and a HOST (10..99) of
+# their own per job of a session, dhcp ones without ip=; MACs differ between all vifs.
+t_net() {
+	refused 2 "--net takes 'dhcp'" "$hello" --net static6 &&
+		refused 2 "--net takes 'dhcp'" "$hello" --net=10.0.0.1 &&
+		refused 2 'at most 2 times' "$hello" --net --net dhcp --net &&
+		refused 2 'at most 2 times' --net dhcp --net --net "$hello" &&
+		refused 2 'no such image or app folder: nosuch' --net nosuch || return 1
+	PYTHONPATH=$top/sdk/lib python3 - "$hello" <<'PY'
+import re, sys
+from petrel.jobs import Job, number_hosts
+image = sys.argv[1]
+jobs = [Job(name='a', image=image, net=['static', 'dhcp']),
+        Job(name='none', image=image),
+        Job(name='b', image=image, net=['dhcp', 'static']),
+        Job(name='c', image=image, net=True)]
+number_hosts(jobs)
+vifs = {}
+for job in jobs:
+    job.validate()
+    cfg = job.xl_config('/x')
+    m = re.search(r"^vif = \[(.*)\]$", cfg, re.M)
+    if not job.net:
+        assert m is None, cfg
+        continue
+    vifs[job.name] = re.findall(r"'([^']*)'", m.group(1))
+assert vifs['a'][0].startswith('bridge=xenbr0,') and \
+    vifs['a'][0].endswith(',ip=198.18.0.10'), vifs
+assert vifs['a'][1].startswith('bridge=xenbr1,') and 'ip=' not in vifs['a'][1]
+assert 'ip=' not in vifs['b'][0] and vifs['b'][1].endswith(',ip=198.19.0.11')
+assert vifs['c'] == [vifs['c'][0]] and vifs['c'][0].endswith('ip=198.18.0.12')
+macs = [re.search(r'mac=([0-9a-f:]{17})', v).group(1)
+        for vs in vifs.values() for v in vs]
+assert len(set(macs)) == len(macs) == 5, macs
+many = [Job(name='j%d' % i, image=image, net=['dhcp']) for i in range(91)]
+try:
+    number_hosts(many)
+    raise SystemExit('91 jobs with a vif were numbered')
+except ValueError as e:
+    assert 'more than 90' in str(e), e
+PY
+}
+
 # The host side of the console framing: the agent's escaped lines back into exact streams.
 t_demux() {
 	PYTHONPATH=$top/sdk/lib python3 - <<'PY'
@@ -121,4 +166,5 @@ check run-compile-error t_compile_error
 check run-help t_help
 check run-job-folder t_job
 check run-console-demux t_demux
+check run-net t_net
 exit $failed

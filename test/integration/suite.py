@@ -39,6 +39,8 @@ class Test:
         self.expect, self.timeout = list(expect), timeout
         self.dom0, self.dom0_expect = dom0, list(dom0_expect)
         self.extra_check = check
+        # As petrel run's --net: True (one static vif) or a list with
+        # 'static' or 'dhcp' per vif (the first on xenbr0, a second on xenbr1).
         self.net = net
         self.env = list(env)
         self.stdin, self.ttys = stdin, tuple(ttys)
@@ -433,11 +435,11 @@ TESTS = [
     Test('net', 'lwIP over netfront: the static address from the vif\'s '
          'xenstore ip key and an IPv6 address come up, are logged with '
          'their source, and dom0 pings and ping6s the guest',
-         'apps/tests/net', net='ip=198.18.0.250', mem=32, timeout=90,
-         dom0='net-ping.sh',
-         expect=[r'^net: wait 0, vifs 1$', r'^net: ipv4 198\.18\.0\.250/24$',
+         'apps/tests/net', net=True, mem=32, timeout=90,
+         dom0='net-lwip-ping.sh',
+         expect=[r'^net: wait 0, vifs 1$', r'^net: ipv4 198\.18\.0\.\d+/24$',
                  r'^net: ipv6 [0-9a-f:]+/64$',
-                 r'net: eth0 198\.18\.0\.250/24 \(xenstore ip\)',
+                 r'net: eth0 198\.18\.0\.\d+/24 \(xenstore ip\)',
                  r'net: eth0 .*fe80:[0-9a-f:]+/64 \(link-local\)',
                  r'^net: dom0 says  ping4-ok ping6-ok$'],
          dom0_expect=[r'^ping4 ok$', r'^ping6 ok$',
@@ -621,6 +623,125 @@ TESTS = [
          ttys=(), expect=[r'^sockets: done$'],
          check=sockets_same_as_native(['stdin'], b'line one\nline two\n')),
 ]
+
+# The network tests (apps/httpd, apps/echo, apps/tests/netclient): dom0
+# drives the guest with curl, ping, wrk and test/integration/netclient.py
+# (shipped in the job folder). httpd runs with -x /quit, so each dom0
+# script ends by asking it to exit.
+def netclient_files():
+    return {'netclient.py': os.path.join(TOP, 'test/integration/netclient.py')}
+
+
+def dom0_value(job, key):
+    """KEY=VALUE from the dom0 script's "guest: ..." line."""
+    for line in job.dom0:
+        m = re.search(r'^guest: .*\b%s=(\S*)' % key, line)
+        if m:
+            return m.group(1)
+    return None
+
+
+def guest_address(source, first, last, vif='ip'):
+    """Check: the vif's address (as dom0 found it) is in 198.18.0.first..
+    last, or 198.19.0.first..last for the second vif, and the guest's boot
+    log says it came from source ('xenstore ip' or 'dhcp')."""
+    def check(job):
+        ip = dom0_value(job, vif)
+        net = '198.18.0.' if vif == 'ip' else '198.19.0.'
+        if not ip or not ip.startswith(net) or \
+                not first <= int(ip.rsplit('.', 1)[1]) <= last:
+            return 'dom0 saw %s=%r, not %s%d..%d' % (vif, ip, net, first, last)
+        eth = 'eth0' if vif == 'ip' else 'eth1'
+        rx = r'net: %s %s/24\b.*\(%s\)' % (eth, re.escape(ip), source)
+        if not any(re.search(rx, line) for line in job.console):
+            return 'no boot log line matches %r' % rx
+        return None
+    return check
+
+
+def both(*checks):
+    def check(job):
+        for c in checks:
+            why = c(job)
+            if why:
+                return why
+        return None
+    return check
+
+
+def big_sha256_matches(job):
+    import netclient
+    got = next((line.split()[-1] for line in job.dom0
+                if line.startswith('big.bin sha256 ')), None)
+    want = netclient.big_expected()
+    return None if got == want else \
+        '/big.bin fetched by curl has sha256 %r, expected %s' % (got, want)
+
+
+HTTPD = dict(app='apps/httpd', mem=64, files=netclient_files)
+NET_TESTS = [
+    Test('net-ping', 'a guest with a static address (the vif\'s ip=, read '
+         'from xenstore) answers ping from dom0, and ping6 on its SLAAC '
+         'address from dnsmasq\'s router advertisement', args=['-x', '/quit'],
+         net=True, timeout=180, dom0='net-ping.sh',
+         dom0_expect=[r'^ping: ok$', r'^ping6: ok$'],
+         check=guest_address('xenstore ip', 10, 99), **HTTPD),
+    Test('net-http', 'httpd answers GET and HEAD with keep-alive and '
+         'pipelining, /big.bin (1 MiB) reaches curl intact (sha256), and it '
+         'answers over IPv6 too', args=['-x', '/quit'], net=True,
+         timeout=240, dom0='net-http.sh',
+         dom0_expect=[r'^ok: http ', r'^http over ipv6: ok$'],
+         expect=[r'httpd: 198\.18\.0\.1:\d+ "GET /big\.bin HTTP/1\.1" 200 '
+                 r'1048576$'],
+         check=big_sha256_matches, **HTTPD),
+    Test('net-http-load', '100 keep-alive clients at once all get their 10 '
+         'answers, and `wrk -c 64 -d 10s` sees no socket errors and only '
+         '2xx answers', args=['-q', '-x', '/quit'], net=True, timeout=300,
+         dom0='net-http-load.sh',
+         dom0_expect=[r'^ok: parallel ', r'^wrk: ok, '], **HTTPD),
+    Test('net-http-malformed', 'garbage, a 3000-byte target, a 1 MiB header, '
+         'a 10 MB body, chunked bodies and HTTP/2.0 get 400/414/431/413/501/'
+         '505 and a clean close; 150 half-open connections do not stop a '
+         'good request; httpd keeps serving', args=['-x', '/quit'],
+         net=True, timeout=300, dom0='net-http-malformed.sh',
+         dom0_expect=[r'^ok: errors ', r'^ok: halfopen ', r'^ok: http '],
+         **HTTPD),
+    Test('net-echo', 'echo gives back 1 MiB of random bytes unchanged over '
+         'TCP and over UDP, on IPv4 and on IPv6, and logs each connection',
+         'apps/echo', args=['-n', '3'], mem=64, net=True, timeout=300,
+         dom0='net-echo.sh', files=netclient_files,
+         dom0_expect=[r'^ok: echo-udp 198\.18\.', r'^ok: echo-udp fd00:',
+                      r'^ok: echo-tcp 198\.18\.', r'^ok: echo-tcp fd00:'],
+         expect=[r'echo: tcp 198\.18\.0\.1:\d+ closed after 1048576 bytes$',
+                 r'echo: tcp \[fd00:198:18::1\]:\d+ closed after 1048576 '
+                 r'bytes$']),
+    Test('net-dhcp', '--net dhcp: the guest leases an address from dnsmasq '
+         '(198.18.0.100-199), the agent finds it by the vif\'s MAC, and '
+         'httpd answers there', args=['-x', '/quit'], net=['dhcp'],
+         timeout=180, dom0='net-addresses.sh',
+         dom0_expect=[r'^http via 198\.18\.0\.1\d\d: ok$'],
+         check=guest_address('dhcp', 100, 199), **HTTPD),
+    Test('net-two-vifs', 'two vifs: a static one on xenbr0 and a DHCP one '
+         'on xenbr1 (198.19.0.100-199); httpd answers through both',
+         args=['-x', '/quit'], net=['static', 'dhcp'], timeout=180,
+         dom0='net-addresses.sh',
+         dom0_expect=[r'^http via 198\.18\.0\.\d+: ok$',
+                      r'^http via 198\.19\.0\.1\d\d: ok$'],
+         check=both(guest_address('xenstore ip', 10, 99),
+                    guest_address('dhcp', 100, 199, vif='ip2')), **HTTPD),
+    Test('net-client', 'an outbound client: the guest resolves '
+         'dom0.petrel.test through dnsmasq (the DNS server DHCP named) and '
+         'talks to a TCP server in dom0', 'apps/tests/netclient',
+         args=['dom0.petrel.test', '7777'], mem=32, net=['dhcp'],
+         timeout=180, dom0='net-serve-line.sh', files=netclient_files,
+         expect=[r'^netclient: dom0\.petrel\.test is 198\.18\.0\.1$',
+                 r'^netclient: the server said: hello from dom0, you said: '
+                 r'hello from netclient$'],
+         dom0_expect=[r"^serve-line: (::ffff:)?(198\.18\.0\.1\d\d|"
+                      r"fd00:198:18:\S+) said "
+                      r"'hello from netclient'$"]),
+]
+TESTS += NET_TESTS
 
 NEWLIB_TESTS, NEWLIB_NOTES = newlib_testsuite.tests(Test)
 TESTS += NEWLIB_TESTS

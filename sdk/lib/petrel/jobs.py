@@ -26,6 +26,16 @@ MAX_VCPUS = 1
 MAX_STDIN = 16 << 20
 
 
+# Guest networks (images/testbed/README.md): a job's first vif goes on the
+# testbed's bridge xenbr0, its second on xenbr1. A static vif gets the
+# address HOST in the bridge's /24 as the vif's ip= (the guest reads it from
+# xenstore); a dhcp vif gets none, and dnsmasq in dom0 leases it one from
+# .100-.199. Each job of a session has its own HOST (10..99), which also
+# makes its vifs' MACs unique, so DHCP leases never mix jobs up.
+NET_MODES = ('static', 'dhcp')
+BRIDGES = (('xenbr0', '198.18.0'), ('xenbr1', '198.19.0'))
+FIRST_HOST, LAST_HOST = 10, 99
+
 # What the agent reads from a job folder (images/testbed/README.md).
 _JOB_FILES = ('image', 'guest.cfg', 'timeout', 'dom0.sh', 'stdin')
 
@@ -44,11 +54,33 @@ class Job:
     mode: str = 'pv'
     timeout: int = 60
     dom0_script: str = None
-    net: bool = False
+    net: list = field(default_factory=list)   # NET_MODES, one per vif
+    host: int = None           # HOST of its static addresses (see above)
     env: list = field(default_factory=list)   # "NAME=value" strings
     ttys: tuple = (0, 1, 2)    # the guest's fds that are terminals
     stdin: bytes = None        # piped stdin (then EOF), or None: typed
     files: dict = field(default_factory=dict)  # job-folder path -> source
+
+    def __post_init__(self):
+        # net=True (one static vif) is the short form callers used before
+        # vifs could be chosen.
+        if self.net is True:
+            self.net = ['static']
+        elif not self.net:
+            self.net = []
+
+    def vif_specs(self):
+        """The xl vif specs: bridge, a MAC made from the vif's index and
+        the job's HOST, and ip= for a static vif."""
+        host = FIRST_HOST if self.host is None else self.host
+        specs = []
+        for i, mode in enumerate(self.net):
+            bridge, subnet = BRIDGES[i]
+            spec = 'bridge=%s,mac=00:16:3e:5e:%02x:%02x' % (bridge, i, host)
+            if mode == 'static':
+                spec += ',ip=%s.%d' % (subnet, host)
+            specs.append(spec)
+        return specs
 
     def command_line(self):
         """Words for the domain command line, always in the one form the
@@ -79,6 +111,19 @@ class Job:
         if not 1 <= self.timeout <= 86400:
             raise ValueError('--timeout must be 1..86400 s, not %r'
                              % self.timeout)
+        if len(self.net) > len(BRIDGES):
+            raise ValueError('--net may be given at most %d times (one vif '
+                             'per testbed bridge), not %d'
+                             % (len(BRIDGES), len(self.net)))
+        for mode in self.net:
+            if mode not in NET_MODES:
+                raise ValueError("--net takes 'dhcp' or nothing (a static "
+                                 'address), not %r (IMAGE goes before the '
+                                 'options)' % mode)
+        if self.host is not None and \
+                not FIRST_HOST <= self.host <= LAST_HOST:
+            raise ValueError('job host number %r is not %d..%d'
+                             % (self.host, FIRST_HOST, LAST_HOST))
         if self.dom0_script and not os.path.isfile(self.dom0_script):
             raise ValueError('dom0 script not found: %s' % self.dom0_script)
         for e in self.env:
@@ -106,9 +151,8 @@ class Job:
             'on_reboot = "preserve"',
         ]
         if self.net:
-            # net may be a string of extra vif keys, e.g. 'ip=198.18.0.9'.
-            extra = ',' + self.net if isinstance(self.net, str) else ''
-            lines.append("vif = ['bridge=xenbr0%s']" % extra)
+            lines.append('vif = [%s]' % ', '.join(
+                "'%s'" % spec for spec in self.vif_specs()))
         return '\n'.join(lines) + '\n'
 
     def write(self, jobs_dir, image_dir=GUEST_DIR):
@@ -136,3 +180,17 @@ class Job:
             os.makedirs(os.path.dirname(dest), exist_ok=True)
             shutil.copy(src, dest)
         return path
+
+
+def number_hosts(jobs):
+    """Give each job with a vif its own HOST, FIRST_HOST up, so that the
+    static addresses and MACs of one testbed session are all different."""
+    host = FIRST_HOST
+    for job in jobs:
+        if not job.net:
+            continue
+        if host > LAST_HOST:
+            raise ValueError('more than %d jobs with --net in one session'
+                             % (LAST_HOST - FIRST_HOST + 1))
+        job.host = host
+        host += 1

@@ -12,7 +12,7 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 
-from .jobs import GUEST_DIR
+from .jobs import GUEST_DIR, number_hosts
 from .streams import KERNEL, ConsoleDemux
 from . import postmortem
 from .symbolize import Symbolizer
@@ -162,6 +162,7 @@ class Session:
             jobs_dir = os.path.join(tmp, 'jobs')
             os.makedirs(jobs_dir)
             real_dom0 = in_real_dom0()
+            number_hosts(jobs)
             for job in jobs:
                 # In a real dom0, xl reads the image where we wrote it.
                 job.write(jobs_dir, jobs_dir if real_dom0 else GUEST_DIR)

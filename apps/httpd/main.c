@@ -1,0 +1,101 @@
+/*
+ * httpd: a small HTTP/1.1 server. GET and HEAD of the files built into it (www/, see
+ * mkwww.sh) and of /big.bin (1 MiB of pseudo-random bytes, see files.h), with keep-alive
+ * and pipelining, over IPv4 and IPv6, many clients at once.
+ *
+ *   httpd [-p PORT] [-q] [-n COUNT] [-x PATH] [-c CONNS]
+ *
+ * -p: the TCP port (default 80). -q: no log line per request. -n: exit 0 after COUNT
+ * responses; -x: exit 0 after answering a GET of PATH (tests stop it so; default: serve
+ * for ever). -c: open connections at most (default 256, or the open-file limit less 8 if
+ * that is smaller; past it the longest idle connection is reset).
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../lib/sock.h"
+#include "server.h"
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: httpd [-p PORT] [-q] [-n COUNT] [-x PATH] [-c CONNS]\n");
+	exit(2);
+}
+
+static long number(const char *s, long lo, long hi)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (!*s || *end || v < lo || v > hi)
+		usage();
+	return v;
+}
+
+int main(int argc, char **argv)
+{
+	/* At most 256 connections, and fewer when the process may open fewer files. */
+	long open_max = sysconf(_SC_OPEN_MAX);
+	struct server_options opt = {
+		.max_conns = open_max > 0 && open_max < 264 ? open_max - 8 : 256
+	};
+	struct sigaction ign = { .sa_handler = SIG_IGN };
+	const char *families[2];
+	int port = 80, fds[2], n = 0, c, rc;
+
+	while ((c = getopt(argc, argv, "p:qn:x:c:")) != -1) {
+		switch (c) {
+		case 'p':
+			port = number(optarg, 1, 65535);
+			break;
+		case 'q':
+			opt.quiet = 1;
+			break;
+		case 'n':
+			opt.max_requests = number(optarg, 1, 1L << 30);
+			break;
+		case 'x':
+			opt.quit_path = optarg;
+			break;
+		case 'c':
+			opt.max_conns = number(optarg, 1, 65536);
+			break;
+		default:
+			usage();
+		}
+	}
+	if (optind != argc)
+		usage();
+	/* A client that resets the connection must not kill the server. */
+	sigaction(SIGPIPE, &ign, NULL);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	/* IPv4 first: should the IPv6 socket not be IPv6-only, IPv4 still has its own. */
+	for (int i = 0; i < 2; i++) {
+		int fd = sock_open_bound(i ? AF_INET6 : AF_INET, SOCK_STREAM,
+					 port);
+
+		if (fd < 0)
+			fprintf(stderr,
+				"httpd: no %s listener on port %d: %s\n",
+				i ? "IPv6" : "IPv4", port, strerror(-fd));
+		else
+			fds[n++] = fd;
+		families[i] = fd < 0 ? "" : i ? "IPv6" : "IPv4";
+	}
+	if (n == 0)
+		return 1;
+	printf("httpd: listening on port %d (%s%s%s)\n", port, families[0],
+	       n == 2 ? " and " : "", families[1]);
+	rc = server_run(fds, n, &opt);
+	if (rc < 0) {
+		fprintf(stderr, "httpd: %s\n", strerror(-rc));
+		return 1;
+	}
+	printf("httpd: done, exiting\n");
+	return 0;
+}
