@@ -380,10 +380,11 @@ TESTS = [
          'apps/tests/netdev', net=True, mem=32, timeout=300,
          dom0='netdev-echo.sh',
          expect=[r'^netdev: open: 0$',
+                 r'^netdev: open of a second vif: -19, again: -16$',
                  r'^netdev: mac 00:16:3e(:[0-9a-f]{2}){3}$',
                  r'^netdev: features csum=1 csum-ipv6=1 sg=1 gso-tcpv4=1 '
                  r'gso-tcpv6=1 max-frame=1514$',
-                 r'^netdev: echoed \d+ frames, largest 9014 bytes, '
+                 r'^netdev: echoed \d+ frames, largest 20070 bytes, '
                  r'0 failures$',
                  r', 0 bad responses; tx \d+ frames, 0 errors, '
                  r'0 bad responses$',

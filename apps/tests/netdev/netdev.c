@@ -92,6 +92,8 @@ int main(void)
 	printf("netdev: open: %d\n", dev < 0 ? dev : 0);
 	if (dev < 0)
 		return 1;
+	printf("netdev: open of a second vif: %d, again: %d\n",
+	       petrel_netdev_open(1), petrel_netdev_open(0));
 	print_identity(dev);
 	failures = echo(dev, &echoed, &biggest);
 	printf("netdev: echoed %lu frames, largest %lu bytes, %d failures\n",
