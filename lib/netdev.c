@@ -26,12 +26,14 @@
 struct queued {
 	void *buf;
 	size_t len;
+	struct petrel_netdev_meta meta;
 };
 
 /* An app sleeping in recv, offering its buffer. */
 struct receiver {
 	void *buf;
 	size_t size, len;
+	struct petrel_netdev_meta meta;
 	bool done;
 };
 
@@ -41,7 +43,7 @@ struct netdev {
 	unsigned int head, count;
 	struct receiver *receiver;
 	struct wait_queue avail, room;
-	uint64_t copies, dropped;
+	uint64_t copies, dropped, csum_blank, csum_valid, gso;
 };
 
 static struct netdev *devs[NETDEV_MAX];
@@ -65,6 +67,16 @@ static void copy_frame(struct netdev *nd, void *dst, size_t size,
 		nd->copies++;
 		done += n;
 	}
+}
+
+static struct petrel_netdev_meta meta_of(const struct netfront_rx_packet *pkt)
+{
+	return (struct petrel_netdev_meta){
+		.flags = pkt->flags,
+		.gso_type = pkt->gso_type,
+		.gso_size = pkt->gso_type == NETFRONT_GSO_NONE ? 0 :
+								 pkt->gso_size,
+	};
 }
 
 static bool wait_for_room(struct netdev *nd)
@@ -91,6 +103,7 @@ static void enqueue(struct netdev *nd, const struct netfront_rx_packet *pkt)
 	e = &nd->q[(nd->head + nd->count) % QUEUE_LEN];
 	e->buf = buf;
 	e->len = pkt->len;
+	e->meta = meta_of(pkt);
 	nd->count++;
 	wake_up_one(&nd->avail);
 }
@@ -100,9 +113,13 @@ static void on_rx(void *arg, const struct netfront_rx_packet *pkt)
 	struct netdev *nd = arg;
 	struct receiver *r = nd->receiver;
 
+	nd->csum_blank += !!(pkt->flags & NETFRONT_PKT_CSUM_BLANK);
+	nd->csum_valid += !!(pkt->flags & NETFRONT_PKT_CSUM_VALID);
+	nd->gso += pkt->gso_type != NETFRONT_GSO_NONE;
 	if (r && !nd->count) {
 		copy_frame(nd, r->buf, r->size, pkt);
 		r->len = pkt->len;
+		r->meta = meta_of(pkt);
 		r->done = true;
 		nd->receiver = NULL;
 		wake_up_all(&nd->avail);
@@ -184,7 +201,26 @@ long petrel_netdev_max_frame(int dev)
 	return nd ? (long)netfront_max_frame(nd->nf) : -EBADF;
 }
 
+_Static_assert(PETREL_NETDEV_PKT_CSUM_BLANK == NETFRONT_PKT_CSUM_BLANK &&
+		       PETREL_NETDEV_PKT_CSUM_VALID ==
+			       NETFRONT_PKT_CSUM_VALID &&
+		       PETREL_NETDEV_GSO_TCPV4 == NETFRONT_GSO_TCPV4 &&
+		       PETREL_NETDEV_GSO_TCPV6 == NETFRONT_GSO_TCPV6,
+	       "netdev flags are netfront's");
+_Static_assert(PETREL_NETDEV_F_CSUM == NETFRONT_F_CSUM &&
+		       PETREL_NETDEV_F_SG == NETFRONT_F_SG &&
+		       PETREL_NETDEV_F_GSO_TCPV4 == NETFRONT_F_GSO_TCPV4 &&
+		       PETREL_NETDEV_F_GSO_TCPV6 == NETFRONT_F_GSO_TCPV6 &&
+		       PETREL_NETDEV_F_CSUM_IPV6 == NETFRONT_F_CSUM_IPV6,
+	       "netdev features are netfront's");
+
 int petrel_netdev_send(int dev, const void *frame, size_t len)
+{
+	return petrel_netdev_sendm(dev, frame, len, NULL);
+}
+
+int petrel_netdev_sendm(int dev, const void *frame, size_t len,
+			const struct petrel_netdev_meta *meta)
 {
 	struct netdev *nd = get(dev);
 	struct netfront_frag frag = { frame, len };
@@ -192,13 +228,24 @@ int petrel_netdev_send(int dev, const void *frame, size_t len)
 
 	if (!nd)
 		return -EBADF;
+	if (meta) {
+		if (meta->gso_type > PETREL_NETDEV_GSO_TCPV6 ||
+		    meta->gso_size > 0xffff)
+			return -EINVAL;
+		pkt.flags = meta->flags &
+			    (NETFRONT_PKT_CSUM_BLANK | NETFRONT_PKT_CSUM_VALID);
+		pkt.gso_type = (enum netfront_gso)meta->gso_type;
+		pkt.gso_size = (uint16_t)meta->gso_size;
+	}
 	return netfront_xmit(nd->nf, &pkt);
 }
 
-static long dequeue(struct netdev *nd, void *buf, size_t size)
+static long dequeue(struct netdev *nd, void *buf, size_t size,
+		    struct petrel_netdev_meta *meta)
 {
 	struct queued e = nd->q[nd->head];
 
+	*meta = e.meta;
 	nd->head = (nd->head + 1) % QUEUE_LEN;
 	nd->count--;
 	wake_up_one(&nd->room);
@@ -213,8 +260,17 @@ static long dequeue(struct netdev *nd, void *buf, size_t size)
 long petrel_netdev_recv(int dev, void *buf, size_t size,
 			unsigned int timeout_ms)
 {
+	struct petrel_netdev_meta meta;
+
+	return petrel_netdev_recvm(dev, buf, size, timeout_ms, &meta);
+}
+
+long petrel_netdev_recvm(int dev, void *buf, size_t size,
+			 unsigned int timeout_ms,
+			 struct petrel_netdev_meta *meta)
+{
 	struct netdev *nd = get(dev);
-	struct receiver me = { buf, size, 0, false };
+	struct receiver me = { .buf = buf, .size = size };
 	uint64_t deadline = timeout_ms == PETREL_NETDEV_FOREVER ?
 				    0 :
 				    monotonic_ns() + timeout_ms * MS_NS;
@@ -226,7 +282,7 @@ long petrel_netdev_recv(int dev, void *buf, size_t size,
 	flags = arch_irq_save();
 	for (;;) {
 		if (nd->count) {
-			rc = dequeue(nd, buf, size);
+			rc = dequeue(nd, buf, size, meta);
 			break;
 		}
 		if (!nd->receiver)
@@ -238,6 +294,8 @@ long petrel_netdev_recv(int dev, void *buf, size_t size,
 	if (nd->receiver == &me)
 		nd->receiver = NULL;
 	arch_irq_restore(flags);
+	if (me.done)
+		*meta = me.meta;
 	return me.done ? (long)me.len : rc;
 }
 
@@ -261,6 +319,9 @@ int petrel_netdev_stats(int dev, struct petrel_netdev_stats *out)
 		.driver_copies = s.copies,
 		.queue_copies = nd->copies,
 		.queue_dropped = nd->dropped,
+		.rx_csum_blank = nd->csum_blank,
+		.rx_csum_valid = nd->csum_valid,
+		.rx_gso = nd->gso,
 	};
 	return 0;
 }

@@ -415,22 +415,32 @@ TESTS = [
                  r'^xenbus: state after failed probe: 6$']),
     Test('netdev', 'raw frames through netfront: the guest echoes every '
          'frame dom0 sends on its vif (all sizes 60..1514, a burst larger '
-         'than the ring, jumbo frames over several slots) byte for byte, '
-         'with no bad responses, and leaves the vif Closed',
+         'than the ring, jumbo frames over several slots, UDP with a blank '
+         'checksum, GSO TCP segments) byte for byte, keeping checksum '
+         'offload and GSO both ways, with no bad responses, and leaves the '
+         'vif Closed',
          'apps/tests/netdev', net=True, mem=32, timeout=300,
          dom0='netdev-echo.sh',
          expect=[r'^netdev: open: 0$',
+                 r'^netdev: open of a second vif: -19, again: -16$',
                  r'^netdev: mac 00:16:3e(:[0-9a-f]{2}){3}$',
                  r'^netdev: features csum=1 csum-ipv6=1 sg=1 gso-tcpv4=1 '
                  r'gso-tcpv6=1 max-frame=1514$',
-                 r'^netdev: echoed \d+ frames, largest 9014 bytes, '
+                 r'^netdev: echoed \d+ frames, largest 20070 bytes, '
                  r'0 failures$',
                  r', 0 bad responses; tx \d+ frames, 0 errors, '
                  r'0 bad responses$',
+                 r'^netdev: rx csum-blank ([5-9]|\d\d+), csum-valid '
+                 r'([5-9]|\d\d+), gso [1-9]\d*$',
                  r'^netdev: close: 0$'],
          dom0_expect=[r'^sizes 60\.\.1514: 1455 frames, 1455 identical',
                       r'^burst of 600: 600 frames, 600 identical',
                       r'^jumbo 1515\.\.9014: 21 frames, 21 identical',
+                      r'^udp csum: 5 sent, 5 identical echoes with the same '
+                      r'csum state, 5 sent csum-blank, 5 of them with the '
+                      r'pseudo-header sum$',
+                      r'^gso tcpv4: 3 segments of 20070 bytes sent, 3 '
+                      r'identical echoes as GSO with MSS 1448$',
                       r'^frontend state after exit: 6$']),
     Test('net', 'lwIP over netfront: the static address from the vif\'s '
          'xenstore ip key and an IPv6 address come up, are logged with '

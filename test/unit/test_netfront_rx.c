@@ -180,8 +180,7 @@ static void offset_past_page(void **state)
 {
 	(void)state;
 	assert_int_equal(feed(rsp(next_id(), 4096, 0, 60)), NETFRONT_RX_DROP);
-	assert_int_equal(feed(rsp(next_id(), 0xffff, 0, 60)),
-			 NETFRONT_RX_DROP);
+	assert_int_equal(feed(rsp(next_id(), 0xffff, 0, 60)), NETFRONT_RX_DROP);
 	assert_int_equal(bad, 2);
 	assert_int_equal(frame.nr_slots, 0);
 	release_and_check(2);
@@ -228,9 +227,9 @@ static void more_data_chain_too_long(void **state)
 	unsigned int n = NETFRONT_RX_MAX_SLOTS + 10;
 
 	for (unsigned int i = 0; i + 1 < n; i++)
-		assert_int_equal(feed(rsp(next_id(), 0, NETRXF_more_data,
-					  4096)),
-				 NETFRONT_RX_MORE);
+		assert_int_equal(
+			feed(rsp(next_id(), 0, NETRXF_more_data, 4096)),
+			NETFRONT_RX_MORE);
 	assert_int_equal(feed(rsp(next_id(), 0, 0, 100)), NETFRONT_RX_DROP);
 	assert_true(bad >= 1);
 	assert_int_equal(frame.nr_slots, NETFRONT_RX_MAX_SLOTS);
@@ -244,9 +243,9 @@ static void frame_too_small_or_too_big(void **state)
 	release_and_check(1);
 	/* 17 full pages: more than NETFRONT_MAX_FRAME, within the slots. */
 	for (int i = 0; i < 16; i++)
-		assert_int_equal(feed(rsp(next_id(), 0, NETRXF_more_data,
-					  4096)),
-				 NETFRONT_RX_MORE);
+		assert_int_equal(
+			feed(rsp(next_id(), 0, NETRXF_more_data, 4096)),
+			NETFRONT_RX_MORE);
 	assert_int_equal(feed(rsp(next_id(), 0, 0, 4096)), NETFRONT_RX_DROP);
 	assert_int_equal(bad, 2);
 	release_and_check(18);
@@ -275,9 +274,9 @@ static void junk_extras(void **state)
 	};
 
 	for (unsigned int i = 0; i < 4; i++) {
-		assert_int_equal(feed(rsp(next_id(), 0, NETRXF_extra_info,
-					  100)),
-				 NETFRONT_RX_MORE);
+		assert_int_equal(
+			feed(rsp(next_id(), 0, NETRXF_extra_info, 100)),
+			NETFRONT_RX_MORE);
 		assert_int_equal(feed(junk[i]), NETFRONT_RX_DROP);
 		release_and_check(2 * (i + 1));
 	}

@@ -156,10 +156,17 @@ static void mac_parsing(void **state)
 	const uint8_t want[NETFRONT_ETH_ALEN] = { 0x00, 0x16, 0x3e,
 						  0xab, 0xcd, 0xef };
 	const char *const bad[] = {
-		"", "00:16:3e:ab:cd", "00:16:3e:ab:cd:ef:", "00:16:3e:ab:cd:e",
-		"00-16-3e-ab-cd-ef", "0:16:3e:ab:cd:ef0", "00:16:3e:ab:cd:eg",
+		"",
+		"00:16:3e:ab:cd",
+		"00:16:3e:ab:cd:ef:",
+		"00:16:3e:ab:cd:e",
+		"00-16-3e-ab-cd-ef",
+		"0:16:3e:ab:cd:ef0",
+		"00:16:3e:ab:cd:eg",
 		"01:16:3e:ab:cd:ef", /* multicast */
-		"00:00:00:00:00:00", "ff:ff:ff:ff:ff:ff", " 00:16:3e:ab:cd:ef",
+		"00:00:00:00:00:00",
+		"ff:ff:ff:ff:ff:ff",
+		" 00:16:3e:ab:cd:ef",
 	};
 
 	(void)state;

@@ -59,8 +59,9 @@ static int echo(int dev, unsigned long *echoed, unsigned long *biggest)
 	int failures = 0;
 
 	for (;;) {
-		long len = petrel_netdev_recv(dev, frame, sizeof(frame),
-					      IDLE_LIMIT_MS);
+		struct petrel_netdev_meta meta;
+		long len = petrel_netdev_recvm(dev, frame, sizeof(frame),
+					       IDLE_LIMIT_MS, &meta);
 		int rc;
 
 		if (len < 0 || len > (long)sizeof(frame)) {
@@ -70,7 +71,9 @@ static int echo(int dev, unsigned long *echoed, unsigned long *biggest)
 		if (is_stop(frame, len))
 			return failures;
 		swap_addresses(frame);
-		rc = petrel_netdev_send(dev, frame, (size_t)len);
+		/* A blank checksum stays blank and a GSO segment stays
+		 * whole: the next hop fills or cuts them. */
+		rc = petrel_netdev_sendm(dev, frame, (size_t)len, &meta);
 		if (rc < 0 && failures++ < 5)
 			printf("netdev: send of %ld bytes: %d\n", len, rc);
 		if (!rc)
@@ -89,6 +92,8 @@ int main(void)
 	printf("netdev: open: %d\n", dev < 0 ? dev : 0);
 	if (dev < 0)
 		return 1;
+	printf("netdev: open of a second vif: %d, again: %d\n",
+	       petrel_netdev_open(1), petrel_netdev_open(0));
 	print_identity(dev);
 	failures = echo(dev, &echoed, &biggest);
 	printf("netdev: echoed %lu frames, largest %lu bytes, %d failures\n",
@@ -102,6 +107,10 @@ int main(void)
 	       (unsigned long long)s.tx_packets,
 	       (unsigned long long)s.tx_errors,
 	       (unsigned long long)s.tx_bad_responses);
+	printf("netdev: rx csum-blank %llu, csum-valid %llu, gso %llu\n",
+	       (unsigned long long)s.rx_csum_blank,
+	       (unsigned long long)s.rx_csum_valid,
+	       (unsigned long long)s.rx_gso);
 	printf("netdev: copies: driver %llu, queue %llu; queue dropped %llu\n",
 	       (unsigned long long)s.driver_copies,
 	       (unsigned long long)s.queue_copies,

@@ -18,6 +18,28 @@
 #define PETREL_NETDEV_F_GSO_TCPV6 0x8
 #define PETREL_NETDEV_F_CSUM_IPV6 0x10
 
+/*
+ * What a frame carries besides its bytes (petrel_netdev_sendm/recvm).
+ * PKT_CSUM_BLANK: the TCP/UDP checksum field holds only the IP
+ * pseudo-header sum (folded, not inverted), to be completed by whoever
+ * sends it on; on send it needs PETREL_NETDEV_F_CSUM (IPv4) or
+ * F_CSUM_IPV6. PKT_CSUM_VALID: the checksum was checked (or the frame
+ * came from a local domain). gso_type: the frame is one TCP segment
+ * larger than the MTU, to be cut into gso_size (MSS) pieces on the way
+ * out; on send it needs the F_GSO_* feature and PKT_CSUM_BLANK.
+ */
+#define PETREL_NETDEV_PKT_CSUM_BLANK 0x1
+#define PETREL_NETDEV_PKT_CSUM_VALID 0x2
+#define PETREL_NETDEV_GSO_NONE 0
+#define PETREL_NETDEV_GSO_TCPV4 1
+#define PETREL_NETDEV_GSO_TCPV6 2
+
+struct petrel_netdev_meta {
+	unsigned int flags; /* PETREL_NETDEV_PKT_* */
+	unsigned int gso_type; /* PETREL_NETDEV_GSO_* */
+	unsigned int gso_size;
+};
+
 /* petrel_netdev_recv's timeout: wait as long as it takes. */
 #define PETREL_NETDEV_FOREVER 0xffffffffu
 
@@ -41,6 +63,9 @@ long petrel_netdev_max_frame(int dev);
  * stays full, -EINVAL for a frame the backend cannot take.
  */
 int petrel_netdev_send(int dev, const void *frame, size_t len);
+/* As petrel_netdev_send, with offloads (meta may be NULL). */
+int petrel_netdev_sendm(int dev, const void *frame, size_t len,
+			const struct petrel_netdev_meta *meta);
 
 /*
  * Take the oldest received frame, waiting up to timeout_ms (0: do not
@@ -49,6 +74,10 @@ int petrel_netdev_send(int dev, const void *frame, size_t len);
  */
 long petrel_netdev_recv(int dev, void *buf, size_t size,
 			unsigned int timeout_ms);
+/* As petrel_netdev_recv, also saying what the frame carries. */
+long petrel_netdev_recvm(int dev, void *buf, size_t size,
+			 unsigned int timeout_ms,
+			 struct petrel_netdev_meta *meta);
 
 struct petrel_netdev_stats {
 	uint64_t rx_packets, rx_bytes, rx_dropped, rx_bad_responses;
@@ -56,6 +85,7 @@ struct petrel_netdev_stats {
 	uint64_t driver_copies; /* memcpy calls in the driver (tx) */
 	uint64_t queue_copies; /* memcpy calls of the rx queue here */
 	uint64_t queue_dropped; /* frames dropped: the app did not keep up */
+	uint64_t rx_csum_blank, rx_csum_valid, rx_gso; /* frames so marked */
 };
 int petrel_netdev_stats(int dev, struct petrel_netdev_stats *out);
 
