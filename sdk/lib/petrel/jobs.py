@@ -106,9 +106,7 @@ class Job:
             'on_reboot = "preserve"',
         ]
         if self.net:
-            # net may be a string of extra vif keys, e.g. 'ip=198.18.0.9'.
-            extra = ',' + self.net if isinstance(self.net, str) else ''
-            lines.append("vif = ['bridge=xenbr0%s']" % extra)
+            lines.append("vif = ['bridge=xenbr0']")
         return '\n'.join(lines) + '\n'
 
     def write(self, jobs_dir, image_dir=GUEST_DIR):
