@@ -102,6 +102,7 @@ $(OBJ)/lib/libc/%.c.o: lib/libc/%.c $(NEWLIB) Makefile
 	@$(CC) $(LIBCFLAGS) -c $< -o $@
 
 $(LWIP)/.prepared: images/bootstrap/prepare-lwip.sh $(LWIP_PATCHES) $(NEWLIB)
+	@bash images/bootstrap/fetch-sources.sh $(CACHE)
 	@bash images/bootstrap/prepare-lwip.sh $(CACHE) $(LWIP)
 	@touch $@
 
