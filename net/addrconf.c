@@ -149,10 +149,10 @@ static void start_ipv6(struct vif *vif)
 
 void addrconf_start(struct vif *vif)
 {
+	/* The address-change callback logs each address as it appears. */
 	start_ipv6(vif);
 	start_ipv4(vif);
 	apply_env_dns();
-	addrconf_log(vif);
 }
 
 static const char *ip6_source(const struct vif *vif, int i)
@@ -205,7 +205,7 @@ void addrconf_log(struct vif *vif)
 
 		if (!ip6_addr_isvalid(netif_ip6_addr_state(&vif->netif, i)))
 			continue;
-		ip6addr_ntoa_r(netif_ip6_addr(&vif->netif, i), a, sizeof(a));
+		net_ip6_text(netif_ip6_addr(&vif->netif, i), a, sizeof(a));
 		len += (size_t)snprintf(line + len, sizeof(line) - len,
 					", %s/64 (%s)", a, ip6_source(vif, i));
 	}

@@ -5,6 +5,15 @@
 #include "net/net.h"
 #include "net/vif.h"
 
+void net_ip6_text(const ip6_addr_t *addr, char *buf, size_t size)
+{
+	/* lwIP writes hex digits in capitals; RFC 5952 and Linux use small. */
+	ip6addr_ntoa_r(addr, buf, (int)size);
+	for (char *c = buf; *c; c++)
+		if (*c >= 'A' && *c <= 'F')
+			*c = (char)(*c - 'A' + 'a');
+}
+
 static int ipv4_text(struct netif *n, unsigned int index, char *buf,
 		     size_t size)
 {
@@ -31,7 +40,7 @@ static int ipv6_text(struct netif *n, unsigned int index, char *buf,
 
 		if (!ip6_addr_isvalid(netif_ip6_addr_state(n, i)) || index--)
 			continue;
-		ip6addr_ntoa_r(netif_ip6_addr(n, i), a, sizeof(a));
+		net_ip6_text(netif_ip6_addr(n, i), a, sizeof(a));
 		return (size_t)snprintf(buf, size, "%s/64", a) < size ? 0 :
 									-ENOSPC;
 	}

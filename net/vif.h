@@ -59,6 +59,9 @@ void addrconf_start(struct vif *vif);
 /* One console line: the vif's addresses and their sources. */
 void addrconf_log(struct vif *vif);
 
+/* An IPv6 address as text, in small letters (net/net_address.c). */
+void net_ip6_text(const ip6_addr_t *addr, char *buf, size_t size);
+
 /* The index'th vif net_start() opened, or NULL. */
 struct vif *net_vif(unsigned int index);
 

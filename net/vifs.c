@@ -30,19 +30,45 @@ unsigned int net_vif_count(void)
 	return vif_count;
 }
 
+/* Log when an address appears: IPv4 set, or an IPv6 one turns valid. */
+static bool address_appeared(struct netif *netif, netif_nsc_reason_t reason,
+			     const netif_ext_callback_args_t *args)
+{
+	if (reason &
+	    (LWIP_NSC_IPV4_SETTINGS_CHANGED | LWIP_NSC_IPV4_ADDRESS_CHANGED))
+		return !ip4_addr_isany_val(*netif_ip4_addr(netif));
+	if (reason & LWIP_NSC_IPV6_ADDR_STATE_CHANGED) {
+		s8_t i = args->ipv6_addr_state_changed.addr_index;
+
+		return !ip6_addr_isvalid(
+			       args->ipv6_addr_state_changed.old_state) &&
+		       ip6_addr_isvalid(netif_ip6_addr_state(netif, i));
+	}
+	return false;
+}
+
 static void on_netif_event(struct netif *netif, netif_nsc_reason_t reason,
 			   const netif_ext_callback_args_t *args)
 {
 	struct vif *vif = vif_of_netif(netif);
 
-	(void)args;
 	if (!vif)
 		return;
-	if (reason &
-	    (LWIP_NSC_IPV4_SETTINGS_CHANGED | LWIP_NSC_IPV4_ADDRESS_CHANGED |
-	     LWIP_NSC_IPV6_ADDR_STATE_CHANGED))
+	if (address_appeared(netif, reason, args))
 		addrconf_log(vif);
 	cond_broadcast(&addr_changed);
+}
+
+static void log_offloads(const struct vif *vif)
+{
+	unsigned int f = vif->features;
+
+	printk("net: %s: mtu %zu, offloads:%s%s%s%s%s\n", vif->name,
+	       vif->max_frame - 14, f & NETFRONT_F_CSUM ? " csum" : "",
+	       f & NETFRONT_F_CSUM_IPV6 ? " csum-ipv6" : "",
+	       f & NETFRONT_F_SG ? " sg" : "",
+	       f & NETFRONT_F_GSO_TCPV4 ? " tso4" : "",
+	       f & NETFRONT_F_GSO_TCPV6 ? " tso6" : "");
 }
 
 static struct vif *vif_open(unsigned int index)
@@ -63,6 +89,7 @@ static struct vif *vif_open(unsigned int index)
 	}
 	vif->features = netfront_features(vif->nf);
 	vif->max_frame = netfront_max_frame(vif->nf);
+	log_offloads(vif);
 	addrconf_read(vif);
 	return vif;
 }

@@ -72,6 +72,8 @@
 #define LWIP_IPV6_NUM_ADDRESSES 3
 #define LWIP_IPV6_FRAG 1
 #define LWIP_IPV6_REASS 1
+/* Pointers are 8 bytes: the reassembly helper does not fit the header. */
+#define IPV6_FRAG_COPYHEADER 1
 #define LWIP_IPV6_DHCP6 0
 #define LWIP_ND6_RDNSS_MAX_DNS_SERVERS 0
 #define LWIP_IPV6_SCOPES 1

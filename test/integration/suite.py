@@ -443,11 +443,13 @@ TESTS = [
                       r'identical echoes as GSO with MSS 1448$',
                       r'^frontend state after exit: 6$']),
     Test('net', 'lwIP over netfront: the static address from the vif\'s '
-         'xenstore ip key and an IPv6 address come up, are logged with '
-         'their source, and dom0 pings and ping6s the guest',
+         'xenstore ip key (the runner\'s --net) and an IPv6 link-local or '
+         'SLAAC address come up, are logged with their source, and dom0 '
+         'pings and ping6s the guest',
          'apps/tests/net', net=True, mem=32, timeout=90,
-         dom0='net-lwip-ping.sh',
-         expect=[r'^net: wait 0, vifs 1$', r'^net: ipv4 198\.18\.0\.\d+/24$',
+         dom0='net-addrs.sh',
+         expect=[r'^net: wait 0, vifs 1$',
+                 r'^net: ipv4 198\.18\.0\.\d+/24$',
                  r'^net: ipv6 [0-9a-f:]+/64$',
                  r'net: eth0 198\.18\.0\.\d+/24 \(xenstore ip\)',
                  r'net: eth0 .*fe80:[0-9a-f:]+/64 \(link-local\)',

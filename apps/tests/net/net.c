@@ -1,7 +1,7 @@
 /*
  * Network bring-up test guest: waits for an IPv4 address, prints the
  * vif's IPv4 and IPv6 addresses, publishes them in xenstore
- * (data/net-test/ipv4, ipv6) for the dom0 side (net-ping.sh), which
+ * (data/net-test/ipv4, ipv6) for the dom0 side (net-addrs.sh), which
  * pings and ping6s them and then writes data/net-test/done with its
  * verdict; the guest prints it and exits 0.
  */
