@@ -245,3 +245,26 @@ int select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds,
 		timeval_left(timeout, start, ns);
 	return count;
 }
+
+/* The signal mask is not applied: Petrel delivers signals only when
+ * raised by the program itself, never during a wait. */
+int pselect(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds,
+	    const struct timespec *timeout, const sigset_t *sigmask)
+{
+	struct timeval tv;
+
+	(void)sigmask;
+	if (!timeout)
+		return select(nfds, readfds, writefds, exceptfds, NULL);
+	if (timeout->tv_nsec < 0 || timeout->tv_nsec >= 1000000000) {
+		libc_set_errno(EINVAL);
+		return -1;
+	}
+	tv.tv_sec = timeout->tv_sec;
+	tv.tv_usec = (timeout->tv_nsec + 999) / 1000;
+	if (tv.tv_usec == 1000000) {
+		tv.tv_sec++;
+		tv.tv_usec = 0;
+	}
+	return select(nfds, readfds, writefds, exceptfds, &tv);
+}

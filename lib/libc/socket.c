@@ -179,16 +179,6 @@ int socket(int domain, int type, int protocol)
 	return (int)socket_result(make_socket(domain, type, protocol));
 }
 
-/* A pair of connected sockets needs AF_UNIX, which the stack lacks. */
-int socketpair(int domain, int type, int protocol, int sv[2])
-{
-	(void)domain;
-	(void)type;
-	(void)protocol;
-	(void)sv;
-	return (int)socket_result(-EOPNOTSUPP);
-}
-
 /* The stack's address for a program's sockaddr on socket sk. */
 static int stack_address(const struct socket *sk, const struct sockaddr *sa,
 			 socklen_t len, struct stack_addr *a)

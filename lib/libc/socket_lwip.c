@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <string.h>
+#include "lwip/if_api.h"
 #include "lwip/netdb.h"
 #include "lwip/opt.h"
 #include "lwip/sockets.h"
@@ -256,4 +257,25 @@ int stack_lookup(const char *name, enum socket_family_id family,
 	from_lwip((const struct sockaddr_storage *)res->ai_addr, out);
 	lwip_freeaddrinfo(res);
 	return 0;
+}
+
+/* lwIP names interfaces by two letters and a number ("lo0"); Linux
+ * calls the loopback interface "lo". */
+static const char lwip_loopback[] = "lo0";
+static const char linux_loopback[] = "lo";
+
+unsigned int stack_if_nametoindex(const char *name)
+{
+	if (!strcmp(name, linux_loopback))
+		name = lwip_loopback;
+	return lwip_if_nametoindex(name);
+}
+
+char *stack_if_indextoname(unsigned int index, char *name)
+{
+	if (!lwip_if_indextoname(index, name))
+		return NULL;
+	if (!strcmp(name, lwip_loopback))
+		strcpy(name, linux_loopback);
+	return name;
 }

@@ -54,6 +54,11 @@ int stack_nread(int s);
 int stack_lookup(const char *name, enum socket_family_id family,
 		 struct stack_addr *out);
 
+/* Interfaces by Linux's names ("lo"): 0 / NULL when there is none
+ * (name has room for IF_NAMESIZE bytes). */
+unsigned int stack_if_nametoindex(const char *name);
+char *stack_if_indextoname(unsigned int index, char *name);
+
 /* Table lookups both sides share (socket_map.c). */
 int socket_value_id(int value, const int *values, int count);
 unsigned int socket_flags_to_ids(int flags, const int *values, int count,

@@ -13,6 +13,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <net/if.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -27,6 +28,7 @@
 #include <sys/select.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -744,6 +746,118 @@ static void multiplex(void)
 	close(l);
 }
 
+#define BULK_BYTES (1 << 20)
+
+struct sink {
+	int fd;
+	long bytes;
+	unsigned int hash;
+};
+
+static unsigned int fnv1a(unsigned int h, const unsigned char *p, size_t n)
+{
+	while (n--)
+		h = (h ^ *p++) * 16777619u;
+	return h;
+}
+
+/* Accept one connection and hash all it sends. */
+static void *sink_server(void *arg)
+{
+	struct sink *s = arg;
+	int c = accept(s->fd, NULL, NULL);
+	unsigned char buf[3000];
+	ssize_t n;
+
+	s->hash = 2166136261u;
+	while ((n = read(c, buf, sizeof(buf))) > 0) {
+		s->hash = fnv1a(s->hash, buf, (size_t)n);
+		s->bytes += n;
+	}
+	close(c);
+	return NULL;
+}
+
+/* 1 MiB through a loopback TCP connection, in odd-sized writes. */
+static void bulk(int family)
+{
+	struct sockaddr_storage addr;
+	socklen_t len;
+	struct sink s = { .fd = listener(family, &addr, &len) };
+	static unsigned char data[BULK_BYTES];
+	unsigned int want = 2166136261u;
+	pthread_t t;
+	size_t at = 0;
+	int c;
+
+	for (size_t i = 0; i < sizeof(data); i++)
+		data[i] = (unsigned char)(i * 31 + i / 977);
+	want = fnv1a(want, data, sizeof(data));
+	pthread_create(&t, NULL, sink_server, &s);
+	c = socket(family, SOCK_STREAM, 0);
+	CHECK(connect(c, (struct sockaddr *)&addr, len) == 0);
+	while (at < sizeof(data)) {
+		size_t chunk = sizeof(data) - at < 7001 ? sizeof(data) - at :
+							  7001;
+		ssize_t n = send(c, data + at, chunk, 0);
+
+		if (n <= 0) {
+			CHECK(n > 0);
+			break;
+		}
+		at += (size_t)n;
+	}
+	close(c);
+	pthread_join(t, NULL);
+	printf("sockets: bulk %s: %ld bytes, hash %s\n",
+	       family == AF_INET ? "tcp4" : "tcp6", s.bytes,
+	       s.hash == want ? "matches" : "differs");
+	close(s.fd);
+}
+
+/* socketpair (AF_UNIX streams) and readv/writev on it. */
+static void pair(void)
+{
+	int sv[2], type = 0;
+	socklen_t len = sizeof(type);
+	char a[4], b[8];
+	struct iovec out[2] = { { "abc", 3 }, { "defgh", 5 } };
+	struct iovec in[2] = { { a, sizeof(a) }, { b, sizeof(b) } };
+	struct pollfd p;
+	int avail = 0;
+	ssize_t n;
+
+	CHECK(socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0);
+	CHECK(getsockopt(sv[0], SOL_SOCKET, SO_TYPE, &type, &len) == 0);
+	printf("sockets: socketpair type %d\n", type);
+	CHECK(writev(sv[0], out, 2) == 8);
+	/* Both writes are there before readv (at once on Linux). */
+	p = (struct pollfd){ .fd = sv[1], .events = POLLIN };
+	while (poll(&p, 1, 1000) == 1 && ioctl(sv[1], FIONREAD, &avail) == 0 &&
+	       avail < 8)
+		usleep(1000);
+	n = readv(sv[1], in, 2);
+	printf("sockets: readv %zd [%.4s|%.*s]\n", n, a,
+	       (int)(n > 4 ? n - 4 : 0), b);
+	close(sv[0]);
+	report("read after the other end closed", read(sv[1], a, sizeof(a)));
+	close(sv[1]);
+	errno = 0;
+	report("socketpair(AF_INET)", socketpair(AF_INET, SOCK_STREAM, 0, sv));
+}
+
+static void interfaces(void)
+{
+	char name[IF_NAMESIZE] = "";
+	unsigned int index = if_nametoindex("lo");
+
+	printf("sockets: if_nametoindex(lo) %u, back %s\n", index,
+	       if_indextoname(index, name) ? name : "NULL");
+	errno = 0;
+	printf("sockets: if_nametoindex(nosuch0) %u\n",
+	       if_nametoindex("nosuch0"));
+}
+
 /* With stdin piped: select and poll see its data arrive next to an idle
  * socket, then its end (a pipe's end: hung up, and readable to select). */
 static int piped_stdin(void)
@@ -805,6 +919,10 @@ int main(int argc, char **argv)
 	options();
 	names();
 	multiplex();
+	bulk(AF_INET);
+	bulk(AF_INET6);
+	pair();
+	interfaces();
 	printf("sockets: %d failures\n", failures);
 	printf("sockets: done\n");
 	return failures != 0;
