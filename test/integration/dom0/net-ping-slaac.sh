@@ -1,4 +1,4 @@
-# net-ping.sh: dom0 side of the net-ping test. The guest (httpd -x /quit, one static vif)
+# net-ping-slaac.sh: dom0 side of the net-ping test. The guest (httpd -x /quit, one static vif)
 # answers ping and ping6 (its SLAAC address), then is told to stop.
 echo "guest: ip=$GUEST_IP ip6=$GUEST_IP6 mac=$GUEST_MAC"
 python3 netclient.py wait "$GUEST_IP" 80 90 || exit 1
