@@ -39,12 +39,11 @@ static inline int sock_open_bound(int family, int type, int port)
 	if (fd < 0)
 		return -errno;
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (family == AF_INET6) {
-		in6.sin6_addr = in6addr_any;
+	/* in6's address is all zeros, the IPv6 wildcard (in6addr_any). */
+	if (family == AF_INET6)
 		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
-	} else {
+	else
 		in4.sin_addr.s_addr = htonl(INADDR_ANY);
-	}
 	if (bind(fd,
 		 family == AF_INET6 ? (struct sockaddr *)&in6 :
 				      (struct sockaddr *)&in4,

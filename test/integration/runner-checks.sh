@@ -102,6 +102,7 @@ PY
 t_net() {
 	refused 2 "--net takes 'dhcp'" "$hello" --net static6 &&
 		refused 2 "--net takes 'dhcp'" "$hello" --net=10.0.0.1 &&
+		refused 2 "--net takes 'dhcp'" "$hello" --net ip=198.18.0.7 &&
 		refused 2 'at most 2 times' "$hello" --net --net dhcp --net &&
 		refused 2 'at most 2 times' --net dhcp --net --net "$hello" &&
 		refused 2 'no such image or app folder: nosuch' --net nosuch || return 1
@@ -131,6 +132,10 @@ assert vifs['c'] == [vifs['c'][0]] and vifs['c'][0].endswith('ip=198.18.0.12')
 macs = [re.search(r'mac=([0-9a-f:]{17})', v).group(1)
         for vs in vifs.values() for v in vs]
 assert len(set(macs)) == len(macs) == 5, macs
+# A test's own vif keys (the lwIP test's form) go on the first vif as they are.
+own = Job(name='own', image=image, net='ip=198.18.0.250')
+own.validate()
+assert own.vif_specs() == ['bridge=xenbr0,mac=00:16:3e:5e:00:0a,ip=198.18.0.250']
 many = [Job(name='j%d' % i, image=image, net=['dhcp']) for i in range(91)]
 try:
     number_hosts(many)

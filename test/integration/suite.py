@@ -695,7 +695,7 @@ NET_TESTS = [
     Test('net-ping', 'a guest with a static address (the vif\'s ip=, read '
          'from xenstore) answers ping from dom0, and ping6 on its SLAAC '
          'address from dnsmasq\'s router advertisement', args=['-x', '/quit'],
-         net=True, timeout=180, dom0='net-ping.sh',
+         net=True, timeout=180, dom0='net-ping-slaac.sh',
          dom0_expect=[r'^ping: ok$', r'^ping6: ok$'],
          check=guest_address('xenstore ip', 10, 99), **HTTPD),
     Test('net-http', 'httpd answers GET and HEAD with keep-alive and '
