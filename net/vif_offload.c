@@ -192,9 +192,13 @@ uint16_t vif_tso_seg_size(struct tcp_pcb *pcb, uint16_t mss_local)
 	    !offloads_version(vif, IP_IS_V6(&pcb->remote_ip)) ||
 	    mss_local < pcb->mss)
 		return mss_local;
-	/* Whole MSS, within half the peer's largest window and the cwnd. */
+	/*
+	 * Whole MSS, within half the peer's largest window. The size must
+	 * never shrink (tcp_write appends to the last segment up to it),
+	 * so it does not follow cwnd: tcp_output cuts a segment the window
+	 * cannot take yet (patch 0002).
+	 */
 	size = LWIP_MIN(TSO_MAX_PAYLOAD, pcb->snd_wnd_max / 2);
-	size = LWIP_MIN(size, LWIP_MAX(pcb->cwnd, pcb->mss));
 	size -= size % pcb->mss;
 	return (uint16_t)LWIP_MAX(size, mss_local);
 }
