@@ -113,6 +113,7 @@ $(OBJ)/lib/libc/socket_lwip.c.o: LIBCFLAGS += -I$(TOP)/net/include \
 $(OBJ)/lib/libc/socket_lwip.c.o: $(LWIP)/.prepared
 
 $(LWIP)/.prepared: images/bootstrap/prepare-lwip.sh $(LWIP_PATCHES) $(NEWLIB)
+	@bash images/bootstrap/fetch-sources.sh $(CACHE)
 	@bash images/bootstrap/prepare-lwip.sh $(CACHE) $(LWIP)
 	@touch $@
 

@@ -8,6 +8,8 @@
 #ifndef NET_NET_H
 #define NET_NET_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /*
@@ -26,5 +28,13 @@ unsigned int net_vif_count(void);
  * when the domain has no vif.
  */
 int net_wait_ipv4(uint64_t deadline_ns);
+
+/*
+ * The n'th usable address of vif (IPv4: n = 0 only; IPv6: valid ones),
+ * as text with its prefix length. 0, -ENODEV (no such vif), -ENOENT (no
+ * such address) or -ENOSPC (buf too small).
+ */
+int net_address_text(unsigned int vif, bool ipv6, unsigned int n, char *buf,
+		     size_t size);
 
 #endif

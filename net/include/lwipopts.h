@@ -72,6 +72,8 @@
 #define LWIP_IPV6_NUM_ADDRESSES 3
 #define LWIP_IPV6_FRAG 1
 #define LWIP_IPV6_REASS 1
+/* Pointers are 8 bytes: the reassembly helper does not fit the header. */
+#define IPV6_FRAG_COPYHEADER 1
 #define LWIP_IPV6_DHCP6 0
 #define LWIP_ND6_RDNSS_MAX_DNS_SERVERS 0
 #define LWIP_IPV6_SCOPES 1
@@ -157,6 +159,10 @@
 #define LWIP_HOOK_FILENAME "net/lwip_hooks.h"
 /* Wake poll/select sleepers when a socket's state changed (patch 0001). */
 #define LWIP_HOOK_SOCKET_EVENT() fd_poll_wake()
+/* TCP segmentation offload over netfront (patch 0002, net/vif_tso.c). */
+#define LWIP_TCP_TSO 1
+#define LWIP_HOOK_TCP_TSO_SEG_SIZE(pcb, mss) vif_tso_seg_size(pcb, mss)
+#define LWIP_HOOK_TCP_TSO_TX_MSS(netif, mss) vif_tso_tx_mss(netif, mss)
 
 /* ---- debugging: off; LWIP_DEBUG turns on assertion messages ---- */
 #define LWIP_DBG_TYPES_ON LWIP_DBG_OFF

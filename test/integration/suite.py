@@ -411,6 +411,20 @@ TESTS = [
                  r'^petrel: xenbus: device/vif/0: probe failed \(-5\)$',
                  r'^xenbus: failing driver kept 0 device\(s\)$',
                  r'^xenbus: state after failed probe: 6$']),
+    Test('net', 'lwIP over netfront: the static address from the vif\'s '
+         'xenstore ip key (the runner\'s --net) and an IPv6 link-local or '
+         'SLAAC address come up, are logged with their source, and dom0 '
+         'pings and ping6s the guest',
+         'apps/tests/net', net=True, mem=32, timeout=90,
+         dom0='net-addrs.sh',
+         expect=[r'^net: wait 0, vifs 1$',
+                 r'^net: ipv4 198\.18\.0\.\d+/24$',
+                 r'^net: ipv6 [0-9a-f:]+/64$',
+                 r'net: eth0 198\.18\.0\.\d+/24 \(xenstore ip\)',
+                 r'net: eth0 .*fe80:[0-9a-f:]+/64 \(link-local\)',
+                 r'^net: dom0 says  ping4-ok ping6-ok$'],
+         dom0_expect=[r'^ping4 ok$', r'^ping6 ok$',
+                      r' 0% packet loss']),
     Test('pthreads', 'mutex, condition variable, timed wait, per-thread '
          'errno, once and keys work across threads', 'apps/tests/pthreads',
          expect=[r'^pthreads: mutex counter 16000$',
