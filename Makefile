@@ -64,9 +64,7 @@ LWIP_SRCS := $(addprefix core/,def.c dns.c inet_chksum.c init.c ip.c mem.c \
 		netifapi.c sockets.c tcpip.c) \
 	netif/ethernet.c
 NET_SRCS := $(wildcard net/*.c)
-# lwIP's own in6addr_any is renamed: the libc glue defines the exported one.
-NET_CFLAGS := $(LIBCFLAGS) -I$(TOP)/net/include -I$(LWIP)/src/include \
-	-Din6addr_any=lwip_in6addr_any
+NET_CFLAGS := $(LIBCFLAGS) -I$(TOP)/net/include -I$(LWIP)/src/include
 LWIP_OBJS := $(patsubst %,$(OBJ)/lwip/%.o,$(LWIP_SRCS))
 NET_OBJS := $(patsubst %,$(OBJ)/%.o,$(NET_SRCS))
 CRT_OBJS := $(patsubst %,$(OBJ)/%.o,$(CRT_SRCS))

@@ -40,7 +40,8 @@ uint16_t ntohs(uint16_t net)
 	return __builtin_bswap16(net);
 }
 
-const struct in6_addr in6addr_any = IN6ADDR_ANY_INIT;
+/* in6addr_any comes from lwIP (core/ipv6/inet6.c), the same 16 zero
+ * bytes. */
 const struct in6_addr in6addr_loopback = IN6ADDR_LOOPBACK_INIT;
 
 /* Strict dotted quad: 4 decimal parts of 0..255, no leading zeros.
