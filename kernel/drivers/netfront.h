@@ -106,13 +106,21 @@ int netfront_init(void);
 int netfront_open(unsigned int index, netfront_rx_fn rx, void *arg,
 		  uint64_t deadline_ns, struct netfront **out);
 
-/* Stop, end every grant, close the device. */
+/*
+ * Stop, end every grant, close the device. Pages are freed only once
+ * their grant has ended (a page the backend still maps after 10 s is
+ * kept, never reused). The vif cannot be opened again afterwards.
+ */
 int netfront_close(struct netfront *nf);
 
 /*
  * Queue one frame. Copies it into granted tx pages; waits for ring
  * space up to a short bound, then -ENOBUFS. -EINVAL for a frame the
- * backend did not agree to (too large, or an offload it lacks).
+ * backend did not agree to (too large, or an offload it lacks): without
+ * NETFRONT_F_SG at most netfront_max_frame() bytes in one page; with it
+ * up to 65535 bytes (the ring's 16-bit size field), so also jumbo frames
+ * and GSO segments. A GSO frame needs NETFRONT_PKT_CSUM_BLANK and a
+ * non-zero gso_size. -ENOTCONN once the backend has gone.
  */
 int netfront_xmit(struct netfront *nf, const struct netfront_tx_packet *pkt);
 
