@@ -213,3 +213,11 @@ void vif_tso_tx_mss(struct netif *netif, uint16_t mss)
 	if (vif)
 		vif->tx_mss = mss;
 }
+
+int vif_tso_active(struct netif *netif)
+{
+	struct vif *vif = vif_of_netif(netif);
+
+	return vif && vif->tx_mss &&
+	       (vif->features & (NETFRONT_F_GSO_TCPV4 | NETFRONT_F_GSO_TCPV6));
+}
