@@ -18,5 +18,7 @@ void fd_poll_wake(void);
 uint16_t vif_tso_seg_size(struct tcp_pcb *pcb, uint16_t mss_local);
 /* TSO: the MSS of the segment being handed to netif (0: none). */
 void vif_tso_tx_mss(struct netif *netif, uint16_t mss);
+/* TSO: whether a TCP segment for a TSO-capable netif is being output. */
+int vif_tso_active(struct netif *netif);
 
 #endif

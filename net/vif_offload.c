@@ -188,6 +188,9 @@ uint16_t vif_tso_seg_size(struct tcp_pcb *pcb, uint16_t mss_local)
 	struct vif *vif = vif_of_netif(netif);
 	u32_t size;
 
+	/* Before the handshake ends snd_wnd_max is not the peer's yet. */
+	if (pcb->state != ESTABLISHED && pcb->state != CLOSE_WAIT)
+		return mss_local;
 	if (!vif || !tso_version(vif, IP_IS_V6(&pcb->remote_ip)) ||
 	    !offloads_version(vif, IP_IS_V6(&pcb->remote_ip)) ||
 	    mss_local < pcb->mss)
@@ -209,4 +212,12 @@ void vif_tso_tx_mss(struct netif *netif, uint16_t mss)
 
 	if (vif)
 		vif->tx_mss = mss;
+}
+
+int vif_tso_active(struct netif *netif)
+{
+	struct vif *vif = vif_of_netif(netif);
+
+	return vif && vif->tx_mss &&
+	       (vif->features & (NETFRONT_F_GSO_TCPV4 | NETFRONT_F_GSO_TCPV6));
 }

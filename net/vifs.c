@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "kernel/printk.h"
 #include "kernel/sync.h"
 #include "kernel/time.h"
@@ -59,6 +60,25 @@ static void on_netif_event(struct netif *netif, netif_nsc_reason_t reason,
 	cond_broadcast(&addr_changed);
 }
 
+/*
+ * What the environment lets the stack use of the backend's offloads:
+ * PETREL_TSO=0 turns TSO off, PETREL_CSUM_OFFLOAD=0 checksum offload
+ * (and so TSO) too; for measurements and as a way out.
+ */
+static unsigned int offloads_allowed(void)
+{
+	const char *tso = getenv("PETREL_TSO");
+	const char *csum = getenv("PETREL_CSUM_OFFLOAD");
+	unsigned int mask = ~0u;
+
+	if (tso && !strcmp(tso, "0"))
+		mask &= ~(NETFRONT_F_GSO_TCPV4 | NETFRONT_F_GSO_TCPV6);
+	if (csum && !strcmp(csum, "0"))
+		mask &= ~(NETFRONT_F_CSUM | NETFRONT_F_CSUM_IPV6 |
+			  NETFRONT_F_GSO_TCPV4 | NETFRONT_F_GSO_TCPV6);
+	return mask;
+}
+
 static void log_offloads(const struct vif *vif)
 {
 	unsigned int f = vif->features;
@@ -87,7 +107,7 @@ static struct vif *vif_open(unsigned int index)
 		free(vif);
 		return NULL;
 	}
-	vif->features = netfront_features(vif->nf);
+	vif->features = netfront_features(vif->nf) & offloads_allowed();
 	vif->max_frame = netfront_max_frame(vif->nf);
 	log_offloads(vif);
 	addrconf_read(vif);

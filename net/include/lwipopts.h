@@ -163,6 +163,8 @@
 #define LWIP_TCP_TSO 1
 #define LWIP_HOOK_TCP_TSO_SEG_SIZE(pcb, mss) vif_tso_seg_size(pcb, mss)
 #define LWIP_HOOK_TCP_TSO_TX_MSS(netif, mss) vif_tso_tx_mss(netif, mss)
+/* ... and IP leaves such a segment whole (patch 0003). */
+#define LWIP_HOOK_TCP_TSO_ACTIVE(netif) vif_tso_active(netif)
 
 /* ---- debugging: off; LWIP_DEBUG turns on assertion messages ---- */
 #define LWIP_DBG_TYPES_ON LWIP_DBG_OFF
