@@ -40,8 +40,10 @@ uint16_t ntohs(uint16_t net)
 	return __builtin_bswap16(net);
 }
 
-/* in6addr_any comes from lwIP (core/ipv6/inet6.c), the same 16 zero
- * bytes. */
+/* lwIP (core/ipv6/inet6.c) defines in6addr_any too, the same 16 zero
+ * bytes: this weak one is here so that libpetrel exports the name (only
+ * lib/libc's definitions are exported), and either may be linked. */
+__attribute__((weak)) const struct in6_addr in6addr_any = IN6ADDR_ANY_INIT;
 const struct in6_addr in6addr_loopback = IN6ADDR_LOOPBACK_INIT;
 
 /* Strict dotted quad: 4 decimal parts of 0..255, no leading zeros.

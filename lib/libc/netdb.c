@@ -339,7 +339,9 @@ int getnameinfo(const struct sockaddr *addr, socklen_t addrlen, char *host,
 	return 0;
 }
 
-/* h_errno itself is lwIP's (api/netdb.c): one int, as on Linux. */
+/* lwIP (api/netdb.c) defines h_errno too: weak here, so libpetrel
+ * exports the name (only lib/libc's definitions are) and either links. */
+__attribute__((weak)) int h_errno;
 
 /* One IPv4 address per name, in static storage (not thread-safe, as
  * on Linux). */

@@ -250,7 +250,7 @@ int listen(int fd, int backlog)
 
 int accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags)
 {
-	struct socket *sk = socket_get(fd);
+	struct socket *sk = socket_get(fd), listening;
 	struct stack_addr peer;
 	int s, nfd;
 
@@ -260,10 +260,13 @@ int accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags)
 		return (int)socket_result(-EINVAL);
 	if (sk->type != SOCK_STREAM)
 		return (int)socket_result(-EOPNOTSUPP);
-	s = stack_accept(sk->s, &peer);
+	/* Another thread may close fd while this one waits: copy first. */
+	listening = *sk;
+	s = stack_accept(listening.s, &peer);
 	if (s < 0)
 		return (int)socket_result(s == -ENOTCONN ? -EINVAL : s);
-	nfd = socket_fd(s, sk->family, sk->type, sk->protocol, flags);
+	nfd = socket_fd(s, listening.family, listening.type, listening.protocol,
+			flags);
 	if (nfd < 0)
 		return (int)socket_result(nfd);
 	socket_get(nfd)->connected = true;

@@ -5,7 +5,8 @@
  */
 #include <errno.h>
 #include <string.h>
-#include "lwip/if_api.h"
+#include "lwip/netif.h"
+#include "lwip/tcpip.h"
 #include "lwip/netdb.h"
 #include "lwip/opt.h"
 #include "lwip/sockets.h"
@@ -264,18 +265,30 @@ int stack_lookup(const char *name, enum socket_family_id family,
 static const char lwip_loopback[] = "lo0";
 static const char linux_loopback[] = "lo";
 
+/* lwIP's if_api needs LWIP_NETIF_API; the netif calls under the core
+ * lock do the same. */
 unsigned int stack_if_nametoindex(const char *name)
 {
+	unsigned int index;
+
 	if (!strcmp(name, linux_loopback))
 		name = lwip_loopback;
-	return lwip_if_nametoindex(name);
+	LOCK_TCPIP_CORE();
+	index = netif_name_to_index(name);
+	UNLOCK_TCPIP_CORE();
+	return index;
 }
 
 char *stack_if_indextoname(unsigned int index, char *name)
 {
-	if (!lwip_if_indextoname(index, name))
+	char *found;
+
+	if (index == 0 || index > 255)
 		return NULL;
-	if (!strcmp(name, lwip_loopback))
+	LOCK_TCPIP_CORE();
+	found = netif_index_to_name((u8_t)index, name);
+	UNLOCK_TCPIP_CORE();
+	if (found && !strcmp(name, lwip_loopback))
 		strcpy(name, linux_loopback);
-	return name;
+	return found;
 }

@@ -856,6 +856,8 @@ static void interfaces(void)
 	errno = 0;
 	printf("sockets: if_nametoindex(nosuch0) %u\n",
 	       if_nametoindex("nosuch0"));
+	printf("sockets: in6addr_any unspecified %d, h_errno readable %d\n",
+	       IN6_IS_ADDR_UNSPECIFIED(&in6addr_any), h_errno >= 0);
 }
 
 /* With stdin piped: select and poll see its data arrive next to an idle
