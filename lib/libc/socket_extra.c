@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <net/if.h>
 #include <netinet/in.h>
+#include <stdbool.h>
 #include <sys/uio.h>
 #include <unistd.h>
 #include "lib/libc/errno.h"
@@ -78,7 +79,8 @@ char *if_indextoname(unsigned int index, char *name)
 	return found;
 }
 
-ssize_t writev(int fd, const struct iovec *iov, int iovcnt)
+/* readv and writev: one call per buffer, stopping at the first short one. */
+static ssize_t iov_loop(int fd, const struct iovec *iov, int iovcnt, bool out)
 {
 	ssize_t done = 0;
 
@@ -87,7 +89,8 @@ ssize_t writev(int fd, const struct iovec *iov, int iovcnt)
 		return -1;
 	}
 	for (int i = 0; i < iovcnt; i++) {
-		ssize_t n = write(fd, iov[i].iov_base, iov[i].iov_len);
+		ssize_t n = out ? write(fd, iov[i].iov_base, iov[i].iov_len) :
+				  read(fd, iov[i].iov_base, iov[i].iov_len);
 
 		if (n < 0)
 			return done ? done : -1;
@@ -98,22 +101,12 @@ ssize_t writev(int fd, const struct iovec *iov, int iovcnt)
 	return done;
 }
 
+ssize_t writev(int fd, const struct iovec *iov, int iovcnt)
+{
+	return iov_loop(fd, iov, iovcnt, true);
+}
+
 ssize_t readv(int fd, const struct iovec *iov, int iovcnt)
 {
-	ssize_t done = 0;
-
-	if (iovcnt < 0 || iovcnt > UIO_MAXIOV) {
-		libc_set_errno(EINVAL);
-		return -1;
-	}
-	for (int i = 0; i < iovcnt; i++) {
-		ssize_t n = read(fd, iov[i].iov_base, iov[i].iov_len);
-
-		if (n < 0)
-			return done ? done : -1;
-		done += n;
-		if ((size_t)n < iov[i].iov_len)
-			break;
-	}
-	return done;
+	return iov_loop(fd, iov, iovcnt, false);
 }

@@ -128,8 +128,20 @@ static size_t iov_total(const struct msghdr *msg)
 	return total;
 }
 
-/* The stack takes one buffer: gather the message into one (a datagram
- * must go whole). */
+/*
+ * The stack takes one buffer, so a message goes through one of the
+ * message's total size (a datagram must go whole). Returns 0 or a
+ * negative errno.
+ */
+static long msg_buffer(const struct msghdr *msg, char **buf, size_t *total)
+{
+	if (msg->msg_iovlen > UIO_MAXIOV)
+		return -EMSGSIZE;
+	*total = iov_total(msg);
+	*buf = malloc(*total ? *total : 1);
+	return *buf ? 0 : -ENOBUFS;
+}
+
 ssize_t sendmsg(int fd, const struct msghdr *msg, int flags)
 {
 	struct socket *sk = socket_get(fd);
@@ -139,12 +151,9 @@ ssize_t sendmsg(int fd, const struct msghdr *msg, int flags)
 
 	if (!sk)
 		return -1;
-	if (msg->msg_iovlen > UIO_MAXIOV)
-		return socket_result(-EMSGSIZE);
-	total = iov_total(msg);
-	buf = malloc(total ? total : 1);
-	if (!buf)
-		return socket_result(-ENOBUFS);
+	rc = msg_buffer(msg, &buf, &total);
+	if (rc < 0)
+		return socket_result(rc);
 	for (size_t i = 0; i < msg->msg_iovlen; i++) {
 		memcpy(buf + at, msg->msg_iov[i].iov_base,
 		       msg->msg_iov[i].iov_len);
@@ -165,12 +174,9 @@ ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
 
 	if (!sk)
 		return -1;
-	if (msg->msg_iovlen > UIO_MAXIOV)
-		return socket_result(-EMSGSIZE);
-	total = iov_total(msg);
-	buf = malloc(total ? total : 1);
-	if (!buf)
-		return socket_result(-ENOBUFS);
+	rc = msg_buffer(msg, &buf, &total);
+	if (rc < 0)
+		return socket_result(rc);
 	rc = socket_recv(sk, buf, total, flags, msg->msg_name,
 			 msg->msg_name ? &msg->msg_namelen : NULL);
 	for (size_t i = 0; rc > 0 && i < msg->msg_iovlen && at < (size_t)rc;
