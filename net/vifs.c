@@ -62,10 +62,10 @@ static void on_netif_event(struct netif *netif, netif_nsc_reason_t reason,
 
 /*
  * What the environment lets the stack use of the backend's offloads.
- * TSO is off unless PETREL_TSO=1: on the testbed the second bulk TCP
- * connection sent with TSO in one guest loses its tail (the first,
- * IPv4 or IPv6, is fine), so a server would stall a later download.
- * Until that is found, TCP goes out in MSS-sized frames.
+ * TSO is off unless PETREL_TSO=1, for now: with it, an app that closes
+ * a socket and exits at once finishes before lwIP has drained its send
+ * queue, and the domain stops with the tail unsent. Until exit waits
+ * for that drain, TCP goes out in MSS-sized frames, which hides it.
  * PETREL_CSUM_OFFLOAD=0 turns checksum offload (and so TSO) off too.
  */
 static unsigned int offloads_allowed(void)
