@@ -5,22 +5,12 @@
  */
 #include <stddef.h>
 #include "kernel/lib/errno.h"
+#include "kernel/lib/hex.h"
 #include "net/ipconf_parse.h"
 
 static bool is_digit(char c)
 {
 	return c >= '0' && c <= '9';
-}
-
-static int hex_value(char c)
-{
-	if (is_digit(c))
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 /* A decimal number of 1..digits_max digits, at most max. */
@@ -74,7 +64,7 @@ static bool parse_group(const char *s, unsigned int len, uint16_t *out)
 	if (len == 0 || len > 4)
 		return false;
 	for (unsigned int i = 0; i < len; i++) {
-		int h = hex_value(s[i]);
+		int h = hex_digit_value(s[i]);
 
 		if (h < 0)
 			return false;

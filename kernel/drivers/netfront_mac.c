@@ -1,17 +1,7 @@
 /* Parsing and validation of the vif's MAC address (see netfront_mac.h). */
 #include "kernel/drivers/netfront_mac.h"
 #include "kernel/lib/errno.h"
-
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
+#include "kernel/lib/hex.h"
 
 int netfront_parse_mac(const char *text, uint8_t mac[NETFRONT_ETH_ALEN])
 {
@@ -20,7 +10,8 @@ int netfront_parse_mac(const char *text, uint8_t mac[NETFRONT_ETH_ALEN])
 
 	for (unsigned int i = 0; i < NETFRONT_ETH_ALEN; i++) {
 		const char *p = text + 3 * i;
-		int hi = hex_digit(p[0]), lo = hi < 0 ? -1 : hex_digit(p[1]);
+		int hi = hex_digit_value(p[0]),
+		    lo = hi < 0 ? -1 : hex_digit_value(p[1]);
 		char sep = i + 1 < NETFRONT_ETH_ALEN ? ':' : '\0';
 
 		if (lo < 0 || p[2] != sep)

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "kernel/lib/hex.h"
 #include "lib/libc/errno.h"
 
 #undef htonl
@@ -73,22 +74,14 @@ static int pton4(const char *src, unsigned char out[4])
 	return (int)(p - src);
 }
 
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = (char)tolower((unsigned char)c);
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 /* Read one group of 1-4 hex digits; the digits read, or 0. */
 static int hex_group(const char *p, unsigned int *v)
 {
 	int n = 0;
 
 	*v = 0;
-	while (n < 5 && hex_value(p[n]) >= 0)
-		*v = *v * 16 + (unsigned int)hex_value(p[n++]);
+	while (n < 5 && hex_digit_value(p[n]) >= 0)
+		*v = *v * 16 + (unsigned int)hex_digit_value(p[n++]);
 	return n > 4 ? 0 : n;
 }
 
