@@ -53,7 +53,14 @@ class Test:
                    mem_mb=self.mem, timeout=self.timeout,
                    dom0_script=script, net=self.net, env=self.env,
                    stdin=self.stdin, ttys=self.ttys,
-                   files=self.files() if self.files else {})
+                   files=self.job_files(script))
+
+    def job_files(self, dom0_script):
+        files = self.files() if self.files else {}
+        if dom0_script:
+            files['dom0-lib.sh'] = os.path.join(TOP, 'test/integration/dom0',
+                                                'lib.sh')
+        return files
 
     def check(self, job):
         """Return None when the test passed, else the reason it failed."""

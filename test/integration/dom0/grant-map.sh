@@ -6,14 +6,7 @@
 # racing with reading its last line.)
 base=/local/domain/$DOMID/data
 work=$(mktemp -d)
-wait_for() { # a command to retry for up to 60 s
-	for _ in $(seq 1200); do
-		"$@" >/dev/null 2>&1 && return 0
-		sleep 0.05
-	done
-	echo "timed out waiting for: $*"
-	return 1
-}
+. ./dom0-lib.sh
 wait_for xenstore-read "$base/grant-ref" || exit 1
 ref=$(xenstore-read "$base/grant-ref")
 mkfifo "$work/in"

@@ -10,14 +10,7 @@
 fe=/local/domain/$DOMID/device/vif/0
 be=/local/domain/0/backend/vif/$DOMID/0
 vif=vif$DOMID.0
-wait_for() { # a command to retry for up to 60 s
-	for _ in $(seq 1200); do
-		"$@" >/dev/null 2>&1 && return 0
-		sleep 0.05
-	done
-	echo "timed out waiting for: $*"
-	return 1
-}
+. ./dom0-lib.sh
 state_is() { [ "$(xenstore-read "$1/state" 2>/dev/null)" = "$2" ]; }
 wait_for state_is "$fe" 4 || exit 1
 wait_for state_is "$be" 4 || exit 1
