@@ -14,10 +14,10 @@
 
 /*
  * Start the stack if it is not running yet. Idempotent and safe from
- * any thread; later callers wait for the first to finish. Returns 0
- * (the stack and loopback are up, whatever the vifs did) or -errno.
+ * any thread; later callers wait for the first to finish. On return
+ * the stack and loopback are up, whatever the vifs did.
  */
-int net_start(void);
+void net_start(void);
 
 /* How many vifs net_start() found (0 before it ran). */
 unsigned int net_vif_count(void);

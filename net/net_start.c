@@ -3,7 +3,6 @@
  * the tcpip thread (and with LWIP_HAVE_LOOPIF the loopback netif, with
  * 127.0.0.1 and ::1); then each vif gets its netif (net/vifs.c).
  */
-#include <errno.h>
 #include <stdbool.h>
 #include "kernel/printk.h"
 #include "kernel/sync.h"
@@ -11,18 +10,16 @@
 #include "net/net.h"
 #include "net/vifs.h"
 
-enum net_state { NET_DOWN, NET_UP, NET_FAILED };
-
 static struct mutex start_lock;
 static bool start_lock_ready;
-static enum net_state state = NET_DOWN;
+static bool net_up;
 
 static void tcpip_ready(void *arg)
 {
 	semaphore_up(arg);
 }
 
-static int start_stack(void)
+static void start_stack(void)
 {
 	struct semaphore ready;
 
@@ -30,10 +27,9 @@ static int start_stack(void)
 	tcpip_init(tcpip_ready, &ready);
 	semaphore_down(&ready, 0);
 	vifs_start();
-	return 0;
 }
 
-int net_start(void)
+void net_start(void)
 {
 	/*
 	 * Threads are cooperative: nothing can run between the test and
@@ -43,11 +39,12 @@ int net_start(void)
 		mutex_init(&start_lock);
 		start_lock_ready = true;
 	}
-	if (state == NET_UP)
-		return 0;
+	if (net_up)
+		return;
 	mutex_lock(&start_lock);
-	if (state == NET_DOWN)
-		state = start_stack() == 0 ? NET_UP : NET_FAILED;
+	if (!net_up) {
+		start_stack();
+		net_up = true;
+	}
 	mutex_unlock(&start_lock);
-	return state == NET_UP ? 0 : -EIO;
 }

@@ -5,10 +5,10 @@
  * Threads are cooperative, so a mailbox's ring needs no lock of its
  * own: nothing switches between a semaphore and the ring update.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include "arch/irq.h"
 #include "kernel/entropy.h"
-#include <errno.h>
 #include "kernel/panic.h"
 #include "kernel/sched.h"
 #include "kernel/sync.h"

@@ -106,9 +106,8 @@ static int host_addrs(const char *node, int family, int flags,
 			stack_addr_ip(&out[n++], AF_INET, node ? lo4 : ip4);
 		return n;
 	}
-	rc = stack_start();
-	if (rc == 0)
-		rc = stack_lookup(node, abi_family_id(family), &out[0]);
+	stack_start();
+	rc = stack_lookup(node, abi_family_id(family), &out[0]);
 	if (rc == -ENOENT)
 		return EAI_NONAME;
 	if (rc == -ENOMEM)

@@ -165,9 +165,7 @@ static int make_socket(int domain, int type, int protocol)
 	rc = check_protocol(base, protocol);
 	if (rc < 0)
 		return rc;
-	rc = stack_start();
-	if (rc < 0)
-		return rc;
+	stack_start();
 	s = stack_socket(family_id, type_id, protocol);
 	if (s < 0)
 		return s == -ENOBUFS || s == -ENOMEM ? -ENFILE : s;

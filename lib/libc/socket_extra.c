@@ -61,9 +61,10 @@ int socketpair(int domain, int type, int protocol, int sv[2])
 
 unsigned int if_nametoindex(const char *name)
 {
-	unsigned int index = stack_start() == 0 ? stack_if_nametoindex(name) :
-						  0;
+	unsigned int index;
 
+	stack_start();
+	index = stack_if_nametoindex(name);
 	if (!index)
 		libc_set_errno(ENODEV);
 	return index;
@@ -71,9 +72,10 @@ unsigned int if_nametoindex(const char *name)
 
 char *if_indextoname(unsigned int index, char *name)
 {
-	char *found = stack_start() == 0 ? stack_if_indextoname(index, name) :
-					   NULL;
+	char *found;
 
+	stack_start();
+	found = stack_if_indextoname(index, name);
 	if (!found)
 		libc_set_errno(ENXIO);
 	return found;

@@ -84,9 +84,9 @@ static void from_lwip(const struct sockaddr_storage *ss, struct stack_addr *a)
 	memcpy(a->addr, &in->sin_addr, 4);
 }
 
-int stack_start(void)
+void stack_start(void)
 {
-	return net_start();
+	net_start();
 }
 
 int stack_socket(enum socket_family_id family, enum socket_type_id type,

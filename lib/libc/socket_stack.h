@@ -21,8 +21,8 @@ struct stack_addr {
 	uint8_t addr[16]; /* the first 4 bytes for IPv4 */
 };
 
-/* Bring the network up (lazily, once); 0 or a negative errno. */
-int stack_start(void);
+/* Bring the network up (lazily, once). */
+void stack_start(void);
 
 /* msg_ids: bits (1 << enum socket_msg_id). */
 int stack_socket(enum socket_family_id family, enum socket_type_id type,
