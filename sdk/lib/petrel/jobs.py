@@ -31,20 +31,13 @@ MAX_STDIN = 16 << 20
 # address HOST in the bridge's /24 as the vif's ip= (the guest reads it from
 # xenstore); a dhcp vif gets none, and dnsmasq in dom0 leases it one from
 # .100-.199. Each job of a session has its own HOST (10..99), which also
-# makes its vifs' MACs unique, so DHCP leases never mix jobs up. Tests may
-# also give a vif's own extra xl keys instead of a mode ('ip=198.18.0.250').
+# makes its vifs' MACs unique, so DHCP leases never mix jobs up.
 NET_MODES = ('static', 'dhcp')
 BRIDGES = (('xenbr0', '198.18.0'), ('xenbr1', '198.19.0'))
 FIRST_HOST, LAST_HOST = 10, 99
 
 # What the agent reads from a job folder (images/testbed/README.md).
 _JOB_FILES = ('image', 'guest.cfg', 'timeout', 'dom0.sh', 'stdin')
-
-
-def _vif_keys(text):
-    """Extra xl vif keys a test may give: "key=value[,key=value...]"."""
-    return re.match(r'^[a-z]+=[A-Za-z0-9.:_-]+(,[a-z]+=[A-Za-z0-9.:_-]+)*$',
-                    text) is not None
 
 
 def _env_word(word):
@@ -73,8 +66,6 @@ class Job:
         # vifs could be chosen.
         if self.net is True:
             self.net = ['static']
-        elif isinstance(self.net, str):
-            self.net = [self.net]
         elif not self.net:
             self.net = []
 
@@ -88,8 +79,6 @@ class Job:
             spec = 'bridge=%s,mac=00:16:3e:5e:%02x:%02x' % (bridge, i, host)
             if mode == 'static':
                 spec += ',ip=%s.%d' % (subnet, host)
-            elif mode != 'dhcp':
-                spec += ',' + mode
             specs.append(spec)
         return specs
 
@@ -127,7 +116,7 @@ class Job:
                              'per testbed bridge), not %d'
                              % (len(BRIDGES), len(self.net)))
         for mode in self.net:
-            if mode not in NET_MODES and not _vif_keys(mode):
+            if mode not in NET_MODES:
                 raise ValueError("--net takes 'dhcp' or nothing (a static "
                                  'address), not %r (IMAGE goes before the '
                                  'options)' % mode)
