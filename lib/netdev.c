@@ -18,10 +18,9 @@
 
 #define NETDEV_MAX 16
 #define QUEUE_LEN 64
-#define MS_NS (1000ULL * 1000)
-#define OPEN_TIMEOUT_NS (30000 * MS_NS)
+#define OPEN_TIMEOUT_NS (30000 * NSEC_PER_MSEC)
 /* How long the rx thread waits for the app to make room. */
-#define ROOM_WAIT_NS (2000 * MS_NS)
+#define ROOM_WAIT_NS (2000 * NSEC_PER_MSEC)
 
 struct queued {
 	void *buf;
@@ -273,7 +272,7 @@ long petrel_netdev_recvm(int dev, void *buf, size_t size,
 	struct receiver me = { .buf = buf, .size = size };
 	uint64_t deadline = timeout_ms == PETREL_NETDEV_FOREVER ?
 				    0 :
-				    monotonic_ns() + timeout_ms * MS_NS;
+				    monotonic_ns() + timeout_ms * NSEC_PER_MSEC;
 	unsigned long flags;
 	long rc = -ETIMEDOUT;
 

@@ -19,9 +19,8 @@
 
 #define NETFRONT_MAX_VIFS 16
 #define NF_PAGES ((sizeof(struct netfront) + PAGE_SIZE - 1) / PAGE_SIZE)
-#define MS_NS (1000ULL * 1000)
 /* How long teardown waits for the backend to let go of our pages. */
-#define CLOSE_TIMEOUT_NS (10000 * MS_NS)
+#define CLOSE_TIMEOUT_NS (10000 * NSEC_PER_MSEC)
 #define DEFAULT_MTU 1500
 #define MAX_MTU (NETFRONT_TX_MAX_SIZE - NETFRONT_ETH_HLEN)
 
@@ -136,7 +135,7 @@ int netfront_init(void)
 
 	/* Threads are cooperative: one registers, the others wait. */
 	while (init_state == INIT_RUNNING)
-		thread_sleep_ns(MS_NS);
+		thread_sleep_ns(NSEC_PER_MSEC);
 	if (init_state == INIT_DONE)
 		return (int)nr_vifs;
 	init_state = INIT_RUNNING;
@@ -313,7 +312,7 @@ static bool end_grant(grant_ref_t ref, uint64_t deadline)
 
 	while ((rc = gnttab_end_access(ref)) == -EBUSY &&
 	       monotonic_ns() < deadline)
-		thread_sleep_ns(10 * MS_NS);
+		thread_sleep_ns(10 * NSEC_PER_MSEC);
 	return rc == 0;
 }
 

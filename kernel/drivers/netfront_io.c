@@ -15,9 +15,8 @@
 #include "kernel/printk.h"
 #include "kernel/time.h"
 
-#define MS_NS (1000ULL * 1000)
 /* How long netfront_xmit waits for ring space before -ENOBUFS. */
-#define TX_WAIT_NS (500 * MS_NS)
+#define TX_WAIT_NS (500 * NSEC_PER_MSEC)
 /* Give rx buffers back at least this often within one batch. */
 #define RX_REFILL_EVERY 64
 
