@@ -19,6 +19,10 @@
  */
 void net_start(void);
 
+/* From now on, exit waits (boundedly) for sent TCP data to be
+ * acknowledged (net/drain.c); net_start() arranges it. */
+void net_drain_at_exit(void);
+
 /* How many vifs net_start() found (0 before it ran). */
 unsigned int net_vif_count(void);
 

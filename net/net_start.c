@@ -44,6 +44,7 @@ void net_start(void)
 	mutex_lock(&start_lock);
 	if (!net_up) {
 		start_stack();
+		net_drain_at_exit();
 		net_up = true;
 	}
 	mutex_unlock(&start_lock);

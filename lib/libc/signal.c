@@ -17,8 +17,8 @@
 #include <string.h>
 #include <unistd.h>
 #include "kernel/printk.h"
-#include "kernel/shutdown.h"
 #include "lib/libc/errno.h"
+#include "lib/libc/exit.h"
 
 struct signal_info {
 	const char *name;
@@ -96,7 +96,7 @@ static void __attribute__((noreturn)) killed_by(int sig)
 
 	printk("petrel: killed by signal %s: exit status %d\n",
 	       signals[sig].name, status);
-	kernel_exit(status);
+	libc_exit(status);
 }
 
 static void run_handler(int sig, const struct sigaction *act)

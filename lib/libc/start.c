@@ -10,6 +10,7 @@
 #include "kernel/panic.h"
 #include "kernel/shutdown.h"
 #include "petrel/petrel.h"
+#include "lib/libc/exit.h"
 #include "lib/libc/fd.h"
 #include "lib/libc/progname.h"
 
@@ -54,9 +55,18 @@ int app_entry(int argc, char **argv, char **envp)
 	exit(main(argc, argv, envp));
 }
 
+void (*libc_before_exit)(void);
+
+void libc_exit(int status)
+{
+	if (libc_before_exit)
+		libc_before_exit();
+	kernel_exit(status);
+}
+
 void _exit(int status)
 {
-	kernel_exit(status);
+	libc_exit(status);
 }
 
 /* petrel/petrel.h: the C library's exit, not the kernel's. */

@@ -1,0 +1,18 @@
+/*
+ * The end of a program: every way out (exit, _exit, a fatal signal)
+ * goes through libc_exit, which lets a subsystem that holds data for
+ * the outside world finish with it before the domain stops.
+ */
+#ifndef LIB_LIBC_EXIT_H
+#define LIB_LIBC_EXIT_H
+
+/*
+ * Set by the network when it starts (net/): on Linux a process's sent
+ * TCP data still leaves after it exits, because the kernel keeps it;
+ * here the kernel is the domain, so exit waits for it, boundedly.
+ */
+extern void (*libc_before_exit)(void);
+
+void libc_exit(int status) __attribute__((noreturn));
+
+#endif

@@ -1,0 +1,56 @@
+/*
+ * At exit, let the TCP data the app has handed over reach its peer.
+ * A Linux process may write a reply, close and exit at once: the kernel
+ * keeps sending. Here the domain stops at exit, so without this wait
+ * the tail of a transfer (still unsent, or sent but not yet
+ * acknowledged) would be lost. The wait is bounded: a peer that has
+ * gone away must not keep the domain alive.
+ */
+#include <stdbool.h>
+#include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "kernel/time.h"
+#include "lib/libc/exit.h"
+#include "lwip/priv/tcp_priv.h"
+#include "lwip/tcpip.h"
+#include "net/net.h"
+
+#define DRAIN_LIMIT_NS (5 * NSEC_PER_SEC)
+#define DRAIN_POLL_NS (10 * NSEC_PER_MSEC)
+
+/* Bytes queued on connections that can still deliver them. */
+static unsigned long tcp_bytes_pending(void)
+{
+	unsigned long bytes = 0;
+
+	LOCK_TCPIP_CORE();
+	for (struct tcp_pcb *pcb = tcp_active_pcbs; pcb; pcb = pcb->next) {
+		for (struct tcp_seg *s = pcb->unsent; s; s = s->next)
+			bytes += s->len;
+		for (struct tcp_seg *s = pcb->unacked; s; s = s->next)
+			bytes += s->len;
+	}
+	UNLOCK_TCPIP_CORE();
+	return bytes;
+}
+
+static void drain_tcp(void)
+{
+	uint64_t deadline = monotonic_ns() + DRAIN_LIMIT_NS;
+	unsigned long pending;
+
+	while ((pending = tcp_bytes_pending()) != 0) {
+		if (monotonic_ns() >= deadline) {
+			printk("net: exit: %lu bytes of TCP data still "
+			       "unacknowledged after %llu s, dropped\n",
+			       pending, DRAIN_LIMIT_NS / NSEC_PER_SEC);
+			return;
+		}
+		thread_sleep_ns(DRAIN_POLL_NS);
+	}
+}
+
+void net_drain_at_exit(void)
+{
+	libc_before_exit = drain_tcp;
+}
