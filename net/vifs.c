@@ -61,12 +61,9 @@ static void on_netif_event(struct netif *netif, netif_nsc_reason_t reason,
 }
 
 /*
- * What the environment lets the stack use of the backend's offloads.
- * TSO is off unless PETREL_TSO=1, for now: with it, an app that closes
- * a socket and exits at once finishes before lwIP has drained its send
- * queue, and the domain stops with the tail unsent. Until exit waits
- * for that drain, TCP goes out in MSS-sized frames, which hides it.
- * PETREL_CSUM_OFFLOAD=0 turns checksum offload (and so TSO) off too.
+ * What the environment lets the stack use of the backend's offloads:
+ * PETREL_TSO=0 turns TSO off, PETREL_CSUM_OFFLOAD=0 checksum offload
+ * (and so TSO) too; for measurements and as a way out.
  */
 static unsigned int offloads_allowed(void)
 {
@@ -74,7 +71,7 @@ static unsigned int offloads_allowed(void)
 	const char *csum = getenv("PETREL_CSUM_OFFLOAD");
 	unsigned int mask = ~0u;
 
-	if (!tso || strcmp(tso, "1"))
+	if (tso && !strcmp(tso, "0"))
 		mask &= ~(NETFRONT_F_GSO_TCPV4 | NETFRONT_F_GSO_TCPV6);
 	if (csum && !strcmp(csum, "0"))
 		mask &= ~(NETFRONT_F_CSUM | NETFRONT_F_CSUM_IPV6 |
