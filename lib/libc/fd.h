@@ -21,8 +21,8 @@ struct file_ops {
 };
 
 /*
- * What poll, select, fcntl and ioctl need, for fd types that have it
- * (pipes, sockets). Kept out of file_ops, so fd types that have none
+ * What poll, select, fcntl, ioctl and positioned I/O need, for fd types
+ * that have it (pipes, sockets, files, block devices). Kept out of file_ops, so fd types that have none
  * (the console, in every image) stay as small as before. Each op may be
  * NULL.
  */
@@ -35,6 +35,13 @@ struct file_ctl_ops {
 	int (*set_flags)(void *priv, int flags);
 	/* ioctl requests besides FIONBIO; -ENOTTY when unknown. */
 	int (*ioctl)(void *priv, unsigned long request, void *arg);
+	/* Files and block devices: positioned I/O that leaves the offset
+	 * alone, durability, and size (NULL: ESPIPE / EINVAL). */
+	ssize_t (*pread)(void *priv, void *buf, size_t len, off_t offset);
+	ssize_t (*pwrite)(void *priv, const void *buf, size_t len,
+			  off_t offset);
+	int (*fsync)(void *priv);
+	int (*ftruncate)(void *priv, off_t length);
 };
 
 static inline const struct file_ctl_ops *file_ctl(const struct file_ops *ops)
