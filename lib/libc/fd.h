@@ -6,6 +6,7 @@
 #ifndef LIB_LIBC_FD_H
 #define LIB_LIBC_FD_H
 
+#include <stddef.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 

@@ -47,8 +47,7 @@ struct vfs_ops {
 };
 
 /* Mount fs at the absolute path at (a directory that resolves). */
-int vfs_mount(const char *at, const struct vfs_ops *ops, void *fs,
-	      int flags);
+int vfs_mount(const char *at, const struct vfs_ops *ops, void *fs, int flags);
 
 /* Unmount everything, newest first: libc_exit calls it. */
 void vfs_unmount_all(void);
