@@ -6,6 +6,9 @@
 #               without libc).
 #   boot times: testbed boot to dom0 ready, and median guest create/run
 #               times over 5 boots of hello in one testbed session.
+#   network:    HTTP req/s and latency (wrk, keep-alive), bulk TCP MB/s
+#               (curl, nc), Petrel next to a Linux PV domU in the same
+#               testbed boot (bench/net.py; table in build/bench/net.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=build/bench
@@ -24,3 +27,7 @@ echo "results: $res"
 
 echo "== boot times (testbed, TCG)" | tee -a "$res"
 python3 bench/boot_times.py 5 | tee -a "$res"
+
+echo "== network: Petrel and a Linux PV domU, medians (testbed, TCG)" | tee -a "$res"
+python3 bench/net.py "$out/net.md" | tee -a "$res" ||
+	echo "network: some runs failed; see $out/net.md" | tee -a "$res"

@@ -1,10 +1,14 @@
-/* files.c: finding and reading what httpd serves (embedded files and /big.bin). */
+/* files.c: finding and reading what httpd serves (embedded files and the generated ones). */
 #include "files.h"
 
 #include <string.h>
 
-static const struct file big = { BIG_PATH, "application/octet-stream", NULL,
-				 BIG_SIZE };
+/* /big.bin for the tests; the smaller ones, its first bytes, for benchmarks (bench/). */
+static const struct file generated[] = {
+	{ BIG_PATH, "application/octet-stream", NULL, BIG_SIZE },
+	{ "/64k.bin", "application/octet-stream", NULL, 64 << 10 },
+	{ "/1k.bin", "application/octet-stream", NULL, 1 << 10 },
+};
 
 /* splitmix64 (Steele, Lea, Flood 2014) of k: a counter-based generator, so any part of
  * /big.bin is made without the rest. */
@@ -17,10 +21,27 @@ uint64_t big_word(uint64_t k)
 	return z ^ (z >> 31);
 }
 
+/* Whole words at a time where it can: benchmarks should measure the network, not this. */
 static void big_read(size_t off, unsigned char *buf, size_t n)
 {
-	for (size_t i = 0; i < n; i++, off++)
-		buf[i] = (unsigned char)(big_word(off / 8) >> (8 * (off % 8)));
+	while (n) {
+		uint64_t w = big_word(off / 8);
+		size_t skip = off % 8, take = 8 - skip < n ? 8 - skip : n;
+
+		for (size_t i = 0; i < take; i++)
+			buf[i] = (unsigned char)(w >> (8 * (skip + i)));
+		buf += take, off += take, n -= take;
+	}
+}
+
+static const struct file *find(const struct file *files, size_t nfiles,
+			       const char *target, size_t len)
+{
+	for (size_t i = 0; i < nfiles; i++)
+		if (strlen(files[i].path) == len &&
+		    !memcmp(files[i].path, target, len))
+			return &files[i];
+	return NULL;
 }
 
 const struct file *files_lookup(const char *target)
@@ -29,13 +50,11 @@ const struct file *files_lookup(const char *target)
 
 	if (len == 1 && target[0] == '/')
 		target = "/index.html", len = strlen(target);
-	if (len == strlen(BIG_PATH) && !memcmp(target, BIG_PATH, len))
-		return &big;
-	for (size_t i = 0; i < www_nfiles; i++)
-		if (strlen(www_files[i].path) == len &&
-		    !memcmp(www_files[i].path, target, len))
-			return &www_files[i];
-	return NULL;
+	const struct file *f = find(www_files, www_nfiles, target, len);
+
+	return f ? f :
+		   find(generated, sizeof(generated) / sizeof(generated[0]),
+			target, len);
 }
 
 size_t files_read(const struct file *f, size_t off, unsigned char *buf,

@@ -1,5 +1,6 @@
 /* files.h: what httpd serves: files embedded at build time (www.c, made by mkwww.sh from
- * www/) and /big.bin, 1 MiB of deterministic pseudo-random bytes made on the fly. */
+ * www/) and /big.bin, 1 MiB of deterministic pseudo-random bytes made on the fly, with its
+ * first 1 KiB and 64 KiB as /1k.bin and /64k.bin. */
 #ifndef HTTPD_FILES_H
 #define HTTPD_FILES_H
 

@@ -253,6 +253,16 @@ def half_open_then_good(host, port, count=300):
 
 def echo_tcp(host, port, size):
     data = os.urandom(size)
+    got = echo_tcp_data(host, port, data)
+    if got != data:
+        return 'tcp echo via %s: %d bytes back of %d, %s' % (
+            host, len(got), size,
+            'identical so far' if data.startswith(got) else 'different')
+    return None
+
+
+def echo_tcp_data(host, port, data):
+    """Send data to a TCP echo service (then half-close); what came back."""
     with connect(host, port) as s:
         def send():
             s.sendall(data)
@@ -266,11 +276,7 @@ def echo_tcp(host, port, size):
                 break
             got += chunk
         sender.join(TIMEOUT)
-    if bytes(got) != data:
-        return 'tcp echo via %s: %d bytes back of %d, %s' % (
-            host, len(got), size,
-            'identical so far' if data.startswith(bytes(got)) else 'different')
-    return None
+    return bytes(got)
 
 
 def echo_udp(host, port, size, chunk=1024):
