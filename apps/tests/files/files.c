@@ -154,6 +154,22 @@ static void walk(const char *rel)
 	}
 }
 
+/* scandir with alphasort: www's names in order, "." and ".." kept. */
+static void scan(void)
+{
+	struct dirent **list;
+	int n = scandir(at("www"), &list, NULL, alphasort);
+
+	printf("files: scandir www: %d:", n);
+	for (int i = 0; i < n; i++) {
+		printf(" %s", list[i]->d_name);
+		free(list[i]);
+	}
+	printf("\n");
+	if (n >= 0)
+		free(list);
+}
+
 static void report(const char *what, int rc)
 {
 	printf("files: %s: %s\n", what, rc < 0 ? errname(errno) : "ok");
@@ -288,6 +304,7 @@ int main(int argc, char **argv)
 {
 	snprintf(root, sizeof(root), "%s", argc > 1 ? argv[1] : "/");
 	walk("");
+	scan();
 	positioned_reads();
 	mistakes();
 	relative_names();
