@@ -795,7 +795,8 @@ def files_same_as_native(job):
 # Every change on the read-only ramdisk is refused with EROFS.
 FILES_RO = [r'^files-ro: %s: EROFS$' % re.escape(what) for what in (
     'open O_WRONLY', 'open O_RDWR', 'open O_CREAT new', 'mkdir', 'unlink',
-    'rmdir', 'rename', 'truncate', 'access W_OK', 'fopen "w"')] + [
+    'rmdir', 'rename', 'truncate', 'access W_OK', 'unlinkat',
+    'fopen "w"')] + [
     r'^files-ro: open O_CREAT\|O_EXCL existing: EEXIST$',
     r'^files-ro: mkdir existing: EEXIST$']
 FILES_TESTS = [

@@ -251,6 +251,34 @@ static void relative_names(void)
 	chdir(root);
 }
 
+/* The *at calls, from a directory fd; fchdir to it. */
+static void at_calls(void)
+{
+	struct stat st;
+	int dfd = open(at("dir"), O_RDONLY | O_DIRECTORY);
+	int fd = openat(dfd, "sub/data.bin", O_RDONLY);
+	int file = open(at("hello.txt"), O_RDONLY);
+	char cwd[PATH_MAX];
+
+	report("openat dir sub/data.bin", fd);
+	close(fd);
+	report("fstatat dir run.sh", fstatat(dfd, "run.sh", &st, 0));
+	printf("files: fstatat size %ld\n", (long)st.st_size);
+	report("openat a file's fd", openat(file, "x", O_RDONLY));
+	report("openat a bad fd", openat(999, "x", O_RDONLY));
+	report("openat dir missing", openat(dfd, "missing", O_RDONLY));
+	report("faccessat dir empty", faccessat(dfd, "empty", R_OK, 0));
+	report("fchdir dir", fchdir(dfd));
+	report("fchdir a file", fchdir(file));
+	if (getcwd(cwd, sizeof(cwd)))
+		printf("files: after fchdir, cwd ends in /dir: %d\n",
+		       strlen(cwd) >= 4 &&
+			       !strcmp(cwd + strlen(cwd) - 4, "/dir"));
+	chdir(root);
+	close(file);
+	close(dfd);
+}
+
 static void stdio_lines(void)
 {
 	char line[128];
@@ -296,6 +324,8 @@ static void read_only(void)
 	       errname(truncate(at("hello.txt"), 0) ? errno : 0));
 	printf("files-ro: access W_OK: %s\n",
 	       errname(access(at("hello.txt"), W_OK) ? errno : 0));
+	printf("files-ro: unlinkat: %s\n",
+	       errname(unlinkat(AT_FDCWD, at("hello.txt"), 0) ? errno : 0));
 	printf("files-ro: fopen \"w\": %s\n",
 	       errname(fopen(at("hello.txt"), "w") ? 0 : errno));
 }
@@ -308,6 +338,7 @@ int main(int argc, char **argv)
 	positioned_reads();
 	mistakes();
 	relative_names();
+	at_calls();
 	stdio_lines();
 	if (argc > 2 && !strcmp(argv[2], "ro"))
 		read_only();
