@@ -18,6 +18,7 @@ boot, 5-8 minutes for all eight tests):
 Prints "PASS: linux-net/NAME" / "FAIL: linux-net/NAME: why". A Linux guest
 cannot report an exit status, so the checks take "the app ended" for it.
 """
+import copy
 import os
 import re
 import sys
@@ -30,6 +31,14 @@ sys.path.insert(0, HERE)
 from petrel.jobs import number_hosts  # noqa: E402
 import linux_guest  # noqa: E402
 import suite  # noqa: E402
+
+
+def petrel_lines_skipped(test):
+    """test without the console lines only Petrel prints (its netfront's
+    offloads line): the checks of what the app and the network did stay."""
+    linux = copy.copy(test)
+    linux.expect = [x for x in test.expect if 'offloads:' not in x]
+    return linux
 
 
 def main():
@@ -51,7 +60,7 @@ def main():
                     for x in job.console)
         if job.result == 'noexit' and ended:
             job.result, job.status = 'exit', 0
-        why = t.check(job)
+        why = petrel_lines_skipped(t).check(job)
         if why:
             failed = 1
             print('FAIL: linux-net/%s: %s' % (t.name, why))
