@@ -6,7 +6,8 @@
  * a directory it prints the same "files:" lines as in a guest whose
  * ramdisk is an archive of that directory (the differential test in
  * test/integration/suite.py). "files-ro:" lines check that a read-only
- * tree refuses every change with EROFS; they run only with "ro".
+ * tree refuses every change with EROFS; they run only with "ro". The
+ * guest's /dev (its raw disks, a mount of its own) is left out of the walk.
  *
  * usage: files [ROOT [ro]]   (ROOT: "/" by default)
  */
@@ -120,6 +121,9 @@ static int list(const char *rel, char **names, int max, int *dots)
 			(*dots)++;
 			continue;
 		}
+		/* The guest's own /dev (raw disks) is not part of the tree. */
+		if (!*rel && !strcmp(root, "/") && !strcmp(e->d_name, "dev"))
+			continue;
 		snprintf(child, sizeof(child), "%s%s%s", rel, *rel ? "/" : "",
 			 e->d_name);
 		/* A link's own inode and type are lstat's, which follows
