@@ -125,7 +125,7 @@ int stat(const char *path, struct stat *st)
 	return rc < 0 ? fail(-rc) : 0;
 }
 
-/* No filesystem here follows links for stat (path.h), so both agree. */
+/* The vfs has no lstat op: a filesystem follows its links (path.h). */
 int lstat(const char *path, struct stat *st)
 {
 	return stat(path, st);

@@ -54,7 +54,7 @@ int openat(int dirfd, const char *path, int flags, ...)
 	return p ? open(p, flags, mode) : -1;
 }
 
-/* Links are never followed (path.h), so AT_SYMLINK_NOFOLLOW is moot. */
+/* lstat is stat (path.h), so AT_SYMLINK_NOFOLLOW changes nothing. */
 int fstatat(int dirfd, const char *path, struct stat *st, int flags)
 {
 	char buf[PATH_MAX];

@@ -1,8 +1,9 @@
 /*
  * Path names: made absolute and canonical while walking the mounted
  * tree (vfs_lookup.h), component by component, as a Unix kernel does.
- * Symbolic links are not followed (no filesystem here makes them yet,
- * and the ramdisk shows its links as links).
+ * Symbolic links are the business of the filesystem that has them (the
+ * ramdisk follows its own, within itself): a walk never leaves a mount
+ * through one, and lstat is stat.
  */
 #ifndef LIB_LIBC_PATH_H
 #define LIB_LIBC_PATH_H

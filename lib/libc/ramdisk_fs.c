@@ -1,6 +1,7 @@
 /*
  * Files of the ramdisk tree: reading, seeking and stat over the archive's
- * bytes, which stay where the domain builder put them. Nothing here
+ * bytes, which stay where the domain builder put them. Symbolic links
+ * in the tree are followed (ramdisk_tree.h), within it. Nothing here
  * writes: the mount is read-only, so the vfs refuses every change with
  * EROFS before it gets here.
  */
@@ -157,18 +158,17 @@ static int rd_open(void *fs, const char *path, int flags, mode_t mode,
 		   const struct file_ops **ops, void **priv)
 {
 	const struct rd_tree *t = fs;
-	const struct rd_node *n = rd_tree_lookup(t, path);
+	int err;
+	const struct rd_node *n = rd_tree_resolve(t, path, 1, &err);
 	struct rd_file *f;
 
 	(void)mode;
 	if (!n)
-		return flags & O_CREAT ? -EROFS : -ENOENT;
+		return err == -ENOENT && (flags & O_CREAT) ? -EROFS : err;
 	if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC))
 		return -EROFS;
 	if (S_ISDIR(n->mode))
 		return -EISDIR;
-	if (S_ISLNK(n->mode))
-		return -ELOOP; /* links are not followed (path.h) */
 	f = malloc(sizeof(*f));
 	if (!f)
 		return -ENOMEM;
@@ -178,23 +178,26 @@ static int rd_open(void *fs, const char *path, int flags, mode_t mode,
 	return 0;
 }
 
+/* Links are followed, the last one too: there is no lstat op. */
 static int rd_stat(void *fs, const char *path, struct stat *st)
 {
-	const struct rd_node *n = rd_tree_lookup(fs, path);
+	int err;
+	const struct rd_node *n = rd_tree_resolve(fs, path, 1, &err);
 
 	if (!n)
-		return -ENOENT;
+		return err;
 	node_stat(fs, n, st);
 	return 0;
 }
 
 static int rd_opendir(void *fs, const char *path, void **dir)
 {
-	const struct rd_node *n = rd_tree_lookup(fs, path);
+	int err;
+	const struct rd_node *n = rd_tree_resolve(fs, path, 1, &err);
 	struct rd_dir *d;
 
 	if (!n)
-		return -ENOENT;
+		return err;
 	if (!S_ISDIR(n->mode))
 		return -ENOTDIR;
 	d = malloc(sizeof(*d));

@@ -6,6 +6,7 @@
  * each directory's children.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "lib/libc/ramdisk_tree.h"
@@ -220,6 +221,112 @@ void rd_tree_free(struct rd_tree *tree)
 	free(tree->nodes);
 	tree->nodes = NULL;
 	tree->count = tree->cap = 0;
+}
+
+/* Where a resolution stands: the canonical name reached (done) and
+ * what is left to walk (rest), each a NUL-terminated string. */
+struct resolution {
+	char done[ARCHIVE_NAME_MAX];
+	char rest[ARCHIVE_NAME_MAX];
+	int links;
+};
+
+/* rest becomes the link's target (from the link's directory, or from
+ * the root when absolute) followed by what rest still held. */
+static int follow(struct resolution *r, const char *target, const char *left)
+{
+	char joined[ARCHIVE_NAME_MAX];
+	char *slash = strrchr(r->done, '/');
+	size_t dir = *target == '/' ? 0 : slash ? (size_t)(slash - r->done) : 0;
+	int n;
+
+	if (++r->links > RD_TREE_MAX_LINKS)
+		return -ELOOP;
+	n = snprintf(joined, sizeof(joined), "%.*s/%s/%s", (int)dir, r->done,
+		     target, left);
+	if (n < 0 || (size_t)n >= sizeof(joined))
+		return -ENAMETOOLONG;
+	strcpy(r->rest, joined);
+	r->done[0] = 0;
+	return 0;
+}
+
+/* Step done to its parent ("" stays ""). */
+static void climb(char *done)
+{
+	char *slash = strrchr(done, '/');
+
+	*(slash ? slash : done) = 0;
+}
+
+static int descend(char *done, const char *name, size_t len)
+{
+	size_t used = strlen(done), sep = used ? 1 : 0;
+
+	if (used + sep + len + 1 > ARCHIVE_NAME_MAX)
+		return -ENAMETOOLONG;
+	if (sep)
+		done[used++] = '/';
+	memcpy(done + used, name, len);
+	done[used + len] = 0;
+	return 0;
+}
+
+const struct rd_node *rd_tree_resolve(const struct rd_tree *tree,
+				      const char *name, int follow_last,
+				      int *err)
+{
+	static struct resolution r; /* 8 KiB: off the stack */
+	const char *p;
+
+	if (strlen(name) >= sizeof(r.rest)) {
+		*err = -ENAMETOOLONG;
+		return NULL;
+	}
+	strcpy(r.rest, name);
+	r.done[0] = 0;
+	r.links = 0;
+	p = r.rest;
+	for (;;) {
+		const struct rd_node *n;
+		size_t len;
+
+		p += strspn(p, "/");
+		if (!*p)
+			return rd_tree_lookup(tree, r.done);
+		len = strcspn(p, "/");
+		if (len == 2 && !strncmp(p, "..", 2)) {
+			climb(r.done);
+			p += len;
+			continue;
+		}
+		if (!(len == 1 && *p == '.')) {
+			*err = descend(r.done, p, len);
+			if (*err < 0)
+				return NULL;
+		}
+		p += len;
+		n = rd_tree_lookup(tree, r.done);
+		if (!n) {
+			*err = -ENOENT;
+			return NULL;
+		}
+		if ((n->mode & ARCHIVE_S_IFMT) == ARCHIVE_S_IFLNK && n->link &&
+		    (p[strspn(p, "/")] || follow_last)) {
+			char left[ARCHIVE_NAME_MAX];
+
+			strcpy(left, p);
+			*err = follow(&r, n->link, left);
+			if (*err < 0)
+				return NULL;
+			p = r.rest;
+			continue;
+		}
+		if (p[strspn(p, "/")] && !IS_DIR(n->mode)) {
+			*err = -ENOTDIR;
+			return NULL;
+		}
+	}
 }
 
 const struct rd_node *rd_tree_lookup(const struct rd_tree *tree,

@@ -46,6 +46,20 @@ void rd_tree_free(struct rd_tree *tree);
 const struct rd_node *rd_tree_lookup(const struct rd_tree *tree,
 				     const char *name);
 
+/* Symbolic links followed in one lookup at most, as Linux's 40. */
+#define RD_TREE_MAX_LINKS 40
+
+/*
+ * The node name leads to, following the symbolic links on the way (and
+ * the last one too when follow_last): a relative target starts at the
+ * link's directory, an absolute one at the tree's root (the ramdisk is
+ * mounted at "/"), and ".." stops at the root. NULL with *err set to
+ * -ENOENT, -ENOTDIR, -ELOOP or -ENAMETOOLONG when it leads nowhere.
+ */
+const struct rd_node *rd_tree_resolve(const struct rd_tree *tree,
+				      const char *name, int follow_last,
+				      int *err);
+
 /* The inode number a node reports (its index, plus one). */
 static inline unsigned long rd_tree_ino(const struct rd_tree *tree,
 					const struct rd_node *node)

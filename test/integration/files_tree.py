@@ -37,6 +37,14 @@ FILES = {
     'www/docs/page.txt': (b'a page in a subdirectory\n', 0o644),
 }
 
+# Symbolic links, kept as links by cpio and tar; the guest follows them.
+LINKS = {
+    'www/latest': 'docs',
+    'www/home.html': 'index.html',
+    'dir/up': '../www',
+    'dangling': 'nowhere',
+}
+
 
 def make_tree():
     """The tree under build/files-tests/tree, made afresh, every file and
@@ -48,9 +56,12 @@ def make_tree():
         with open(path, 'wb') as f:
             f.write(data)
         os.chmod(path, mode)
+    for rel, target in LINKS.items():
+        os.symlink(target, os.path.join(TREE, rel))
     for dirpath, dirnames, filenames in os.walk(TREE):
         for name in dirnames + filenames:
-            os.utime(os.path.join(dirpath, name), (MTIME, MTIME))
+            os.utime(os.path.join(dirpath, name), (MTIME, MTIME),
+                     follow_symlinks=False)
     os.utime(TREE, (MTIME, MTIME))
     return TREE
 

@@ -801,17 +801,18 @@ FILES_RO = [r'^files-ro: %s: EROFS$' % re.escape(what) for what in (
     r'^files-ro: mkdir existing: EEXIST$']
 FILES_TESTS = [
     Test('files-cpio', 'a ramdisk made with `cpio -o -H newc` from a tree '
-         'is mounted read-only at /: walking, reading, seeking and every '
+         '(symbolic links among it) is mounted read-only at /: walking, '
+         'reading, seeking and every '
          'errno match the native build on the tree itself, and changes '
          'are EROFS', 'apps/tests/files', args=['/', 'ro'], mem=32,
          ramdisk=files_tree.cpio_archive,
-         expect=[r'^petrel: ramdisk: a cpio archive of \d+ bytes, 15 '
+         expect=[r'^petrel: ramdisk: a cpio archive of \d+ bytes, 19 '
                  r'names, mounted read-only at /$'] + FILES_RO,
          check=files_same_as_native),
     Test('files-tar', 'the same with a ramdisk made by GNU tar (a long name '
          'among its members)', 'apps/tests/files', args=['/', 'ro'],
          mem=32, ramdisk=files_tree.tar_archive,
-         expect=[r'^petrel: ramdisk: a tar archive of \d+ bytes, 15 '
+         expect=[r'^petrel: ramdisk: a tar archive of \d+ bytes, 19 '
                  r'names, mounted read-only at /$'] + FILES_RO,
          check=files_same_as_native),
     Test('files-no-ramdisk', 'without a ramdisk "/" is an empty directory: '
@@ -844,13 +845,14 @@ FILES_TESTS = [
          env=['PETREL_MOUNT=xvdb:/data'],
          expect=[r'^petrel: cannot mount xvdb at /data: ']),
     Test('net-http-ramdisk', 'httpd --root /www serves files of a cpio '
-         'ramdisk (a directory\'s index.html too) next to its embedded '
-         'ones, and no request climbs out of /www', 'apps/httpd',
+         'ramdisk (a directory\'s index.html too, links followed) next to '
+         'its embedded ones, and no request climbs out of /www', 'apps/httpd',
          args=['--root', '/www', '-x', '/quit'], mem=64, net=True,
          timeout=240, dom0='net-http-ramdisk.sh', files=netclient_files,
          ramdisk=files_tree.cpio_archive,
          dom0_expect=[r'^ok: /$', r'^ok: /docs/$', r'^ok: /docs$',
-                      r'^ok: /docs/page\.txt$',
+                      r'^ok: /docs/page\.txt$', r'^ok: /latest/page\.txt$',
+                      r'^ok: /home\.html$',
                       r'^escape /\.\./hello\.txt: 404$',
                       r'^escape /docs/\.\./\.\./hello\.txt: 404$',
                       r'^escape /%2e%2e/hello\.txt: 404$',

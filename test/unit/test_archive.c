@@ -494,6 +494,60 @@ static void duplicates(void **state)
 	free(under.p);
 }
 
+static const struct rd_node *resolve(struct rd_tree *t, const char *name,
+				     int follow_last, int want_err)
+{
+	int err = 0;
+	const struct rd_node *n = rd_tree_resolve(t, name, follow_last, &err);
+
+	if (want_err) {
+		assert_null(n);
+		assert_int_equal(err, want_err);
+	} else {
+		assert_non_null(n);
+	}
+	return n;
+}
+
+/* Links are followed inside the tree: relative from the link's
+ * directory, absolute from the root, ".." stopping at the root. */
+static void symlinks_followed(void **state)
+{
+	struct buf b = { 0 };
+	struct rd_tree t;
+
+	(void)state;
+	cpio_add(&b, "www/docs/page.txt", REG_MODE, "page");
+	cpio_add(&b, "www/latest", LNK_MODE, "docs");
+	cpio_add(&b, "www/abs", LNK_MODE, "/www/docs/page.txt");
+	cpio_add(&b, "www/up", LNK_MODE, "../../../www");
+	cpio_add(&b, "www/chain", LNK_MODE, "latest/../abs");
+	cpio_add(&b, "www/loop", LNK_MODE, "loop");
+	cpio_add(&b, "www/dangling", LNK_MODE, "nowhere");
+	cpio_add(&b, "www/through-file", LNK_MODE, "docs/page.txt/x");
+	cpio_end(&b);
+	t = build_ok(&b);
+	assert_string_equal(resolve(&t, "www/latest/page.txt", 0, 0)->name,
+			    "www/docs/page.txt");
+	assert_string_equal(resolve(&t, "www/latest", 1, 0)->name, "www/docs");
+	assert_string_equal(resolve(&t, "www/latest", 0, 0)->name,
+			    "www/latest");
+	assert_string_equal(resolve(&t, "www/abs", 1, 0)->name,
+			    "www/docs/page.txt");
+	assert_string_equal(resolve(&t, "www/up/latest/page.txt", 1, 0)->name,
+			    "www/docs/page.txt");
+	assert_string_equal(resolve(&t, "www/chain", 1, 0)->name,
+			    "www/docs/page.txt");
+	assert_string_equal(resolve(&t, "", 1, 0)->name, "");
+	resolve(&t, "www/loop", 1, -ELOOP);
+	resolve(&t, "www/dangling", 1, -ENOENT);
+	resolve(&t, "www/through-file", 1, -ENOTDIR);
+	resolve(&t, "www/docs/page.txt/x", 1, -ENOTDIR);
+	resolve(&t, "www/missing/x", 1, -ENOENT);
+	rd_tree_free(&t);
+	free(b.p);
+}
+
 static void not_an_archive(void **state)
 {
 	struct buf b = { 0 };
@@ -544,6 +598,7 @@ int main(void)
 		cmocka_unit_test(cpio_bad_header),
 		cmocka_unit_test(tar_bad_checksum),
 		cmocka_unit_test(duplicates),
+		cmocka_unit_test(symlinks_followed),
 		cmocka_unit_test(not_an_archive),
 		cmocka_unit_test(canonical_names),
 	};

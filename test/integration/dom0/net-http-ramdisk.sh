@@ -1,6 +1,7 @@
 # net-http-ramdisk.sh: dom0 side of the net-http-ramdisk test: httpd --root /www serves
-# the files of its ramdisk (a cpio archive of a tree), a directory's index.html, the
-# embedded files still, and no name outside /www, however the request climbs.
+# the files of its ramdisk (a cpio archive of a tree, symbolic links followed), a
+# directory's index.html, the embedded files still, and no name outside /www, however
+# the request climbs.
 python3 netclient.py wait "$GUEST_IP" 80 90 || exit 1
 check() { # PATH BODY: GET PATH answers 200 with exactly BODY
 	got=$(curl -sS --fail --max-time 30 "http://$GUEST_IP$1") &&
@@ -10,6 +11,9 @@ check / '<h1>from the ramdisk</h1>'
 check /docs/ '<p>docs index</p>'
 check /docs '<p>docs index</p>'
 check /docs/page.txt 'a page in a subdirectory'
+# Symbolic links of the archive: latest -> docs, home.html -> index.html.
+check /latest/page.txt 'a page in a subdirectory'
+check /home.html '<h1>from the ramdisk</h1>'
 # hello.txt is in the ramdisk, but above /www.
 for target in /../hello.txt /docs/../../hello.txt /%2e%2e/hello.txt \
 	/docs/..%2f..%2fhello.txt; do
