@@ -11,6 +11,8 @@ with the job). Standard library only.
         the same without end (until the server goes away)
     python3 kvclient.py check HOST PORT ACKED [MIN]
         every key in ACKED has its value (and there are at least MIN)
+    python3 kvclient.py absent HOST PORT KEY
+        GET KEY answers NOTFOUND
     python3 kvclient.py shutdown HOST PORT
 
 Each prints "ok: ..." or "FAIL: ...: why" and exits 0 or 1.
@@ -92,10 +94,17 @@ def fill(host, port, first, count, acked_path):
     return done
 
 
+def acked_pairs(path):
+    """The (key, value) pairs of an ACKED file; a last line without its
+    LF (the writer was killed while writing it) is not one."""
+    with open(path) as f:
+        return [line[:-1].split(' ', 1) for line in f
+                if line.endswith('\n') and line.strip()]
+
+
 def check(host, port, acked_path, minimum=0):
     """None if every acknowledged key has its value, else why not."""
-    with open(acked_path) as f:
-        pairs = [line.rstrip('\n').split(' ', 1) for line in f if line.strip()]
+    pairs = acked_pairs(acked_path)
     if len(pairs) < minimum:
         return 'only %d acknowledged keys, expected %d' % (len(pairs), minimum)
     c = Client(host, port)
@@ -126,8 +135,14 @@ def main(argv):
             if why:
                 print('FAIL: check: %s' % why)
                 return 1
-            n = sum(1 for line in open(argv[4]) if line.strip())
+            n = len(acked_pairs(argv[4]))
             print('ok: check: all %d acknowledged keys present' % n)
+        elif what == 'absent':
+            r = Client(host, port).cmd('GET ' + argv[4])
+            if r != b'NOTFOUND':
+                print('FAIL: absent: GET %s answered %r' % (argv[4], r[:80]))
+                return 1
+            print('ok: absent: %s' % argv[4])
         elif what == 'shutdown':
             r = Client(host, port).cmd('SHUTDOWN')
             if r != b'OK':

@@ -282,13 +282,18 @@ def _ignore(fn, *args):
 
 
 def report_line(srv):
-    """(offset, reason) from the stderr report of a bad record, or None."""
-    for line in srv.err:
-        m = re.match(r'^kvstore: log \S+: bad record at offset (\d+): (.*); '
-                     r'skipping the rest of the log', line)
-        if m:
-            return int(m.group(1)), m.group(2)
-    return None
+    """(offset, reason) from the stderr report of a bad record, or None.
+    stderr has its own pipe and reader: give the line a moment to arrive."""
+    deadline = time.time() + 3
+    while True:
+        for line in srv.err:
+            m = re.match(r'^kvstore: log \S+: bad record at offset (\d+): '
+                         r'(.*); skipping the rest of the log', line)
+            if m:
+                return int(m.group(1)), m.group(2)
+        if time.time() > deadline:
+            return None
+        time.sleep(0.05)
 
 
 def damaged(tmp, name, damage):
