@@ -30,9 +30,11 @@ int kv_log_open(struct kv_log *log, const char *path, unsigned align,
 		return -errno;
 	if (fstat(log->fd, &st) < 0)
 		return -errno;
-	/* A plain file grows; a device holds what it holds. */
+	/* A plain file grows; a device holds what it holds (Linux tells its size only through
+	 * lseek; others may give it in st_size). */
 	if (!S_ISREG(st.st_mode)) {
-		off_t end = lseek(log->fd, 0, SEEK_END);
+		off_t end = st.st_size > 0 ? st.st_size :
+					     lseek(log->fd, 0, SEEK_END);
 
 		if (end < 0)
 			return -errno;
