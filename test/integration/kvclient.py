@@ -9,6 +9,8 @@ with the job). Standard library only.
         "key value" to the file ACKED for each OK as it arrives
     python3 kvclient.py fill-forever HOST PORT FIRST ACKED
         the same without end (until the server goes away)
+    python3 kvclient.py set HOST PORT KEY ACKED
+        SET KEY (its value as fill gives it), appended to ACKED once OK
     python3 kvclient.py check HOST PORT ACKED [MIN]
         every key in ACKED has its value (and there are at least MIN)
     python3 kvclient.py absent HOST PORT KEY
@@ -137,6 +139,15 @@ def main(argv):
                 return 1
             n = len(acked_pairs(argv[4]))
             print('ok: check: all %d acknowledged keys present' % n)
+        elif what == 'set':
+            key = argv[4]
+            r = Client(host, port).cmd('SET %s %s' % (key, value_for(key)))
+            if r != b'OK':
+                print('FAIL: set: SET %s answered %r' % (key, r[:80]))
+                return 1
+            with open(argv[5], 'a') as f:
+                f.write('%s %s\n' % (key, value_for(key)))
+            print('ok: set %s' % key)
         elif what == 'absent':
             r = Client(host, port).cmd('GET ' + argv[4])
             if r != b'NOTFOUND':

@@ -5,7 +5,7 @@
 rm -f /tmp/kvstore-acked /tmp/kvstore-corrupted
 python3 kvclient.py wait "$GUEST_IP" 6379 120 || exit 1
 python3 kvclient.py fill "$GUEST_IP" 6379 0 10000 /tmp/kvstore-acked || exit 1
-python3 kvclient.py fill-forever "$GUEST_IP" 6379 10000 /tmp/kvstore-acked &
+python3 kvclient.py fill-forever "$GUEST_IP" 6379 10000 /tmp/kvstore-acked >/dev/null 2>&1 &
 writer=$!
 sleep 3
 xl destroy "$DOMID"

@@ -5,17 +5,12 @@
 disk=$(xenstore-read "/local/domain/0/backend/vbd/$DOMID/51712/params") || exit 1
 python3 kvclient.py wait "$GUEST_IP" 6379 120 || exit 1
 python3 kvclient.py check "$GUEST_IP" 6379 /tmp/kvstore-acked 10000
-python3 - "$GUEST_IP" <<'PY'
-import sys
-import kvclient
-r = kvclient.Client(sys.argv[1], 6379).cmd('SET last %s' % kvclient.value_for('last'))
-print('kvstore-replay: SET last: %s' % r.decode())
-PY
-echo "last $(python3 -c 'import kvclient; print(kvclient.value_for("last"))')" \
-	>>/tmp/kvstore-acked
+python3 kvclient.py set "$GUEST_IP" 6379 last /tmp/kvstore-acked
 python3 kvclient.py shutdown "$GUEST_IP" 6379
+# The domain is kept (on_poweroff=preserve) until this script ends: wait until it has shut down.
 for _ in $(seq 300); do
-	xl domid "$GUEST_NAME" >/dev/null 2>&1 || break
+	state=$(xl list "$DOMID" 2>/dev/null | awk 'NR == 2 { print $5 }')
+	case $state in *s* | "") break ;; esac
 	sleep 0.2
 done
 python3 kvlog.py corrupt-last "$disk" /tmp/kvstore-acked | tee /tmp/kvstore-corrupted
