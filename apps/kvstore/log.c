@@ -169,7 +169,8 @@ int kv_log_append(struct kv_log *log, enum kv_op op, const void *key,
 		return -EINVAL;
 	if (log->capacity && log->tail + log->batch_len + need > log->capacity)
 		return -ENOSPC;
-	if (log->batch_len + need > log->batch_cap)
+	/* align bytes stay free for commit_head(). */
+	if (log->batch_len + need + log->align > log->batch_cap)
 		return -EAGAIN;
 	add_record(log, &r);
 	return 0;
@@ -193,16 +194,41 @@ static void pad_batch(struct kv_log *log)
 	add_record(log, &pad);
 }
 
+/*
+ * Commits start on a multiple of align, except the first after a replay that stopped inside
+ * a commit (a torn one): then the batch is put after the bytes of that last sector that are
+ * already on the disk, read back, so the write still covers whole sectors (some disks take
+ * nothing else) and rewrites them unchanged. Returns how many bytes it put first, or -errno.
+ */
+static ssize_t commit_head(struct kv_log *log)
+{
+	size_t head = log->align > 1 ? log->tail % log->align : 0;
+
+	if (!head)
+		return 0;
+	memmove(log->batch + head, log->batch, log->batch_len);
+	if (read_at(log, log->batch, head, log->tail - head) != (ssize_t)head)
+		return -EIO;
+	return head;
+}
+
 int kv_log_commit(struct kv_log *log)
 {
-	size_t done = 0;
+	ssize_t head;
+	size_t done = 0, len;
+	uint64_t at;
 
 	if (!log->batch_len)
 		return 0;
 	pad_batch(log);
-	while (done < log->batch_len) {
-		ssize_t n = pwrite(log->fd, log->batch + done,
-				   log->batch_len - done, log->tail + done);
+	head = commit_head(log);
+	if (head < 0)
+		return head;
+	len = head + log->batch_len;
+	at = log->tail - head;
+	while (done < len) {
+		ssize_t n = pwrite(log->fd, log->batch + done, len - done,
+				   at + done);
 
 		if (n < 0 && errno == EINTR)
 			continue;
