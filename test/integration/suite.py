@@ -16,6 +16,7 @@ import threading
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 sys.path.insert(0, os.path.join(TOP, 'sdk', 'lib'))
 from petrel.jobs import Job  # noqa: E402
+import kvstore_test  # noqa: E402
 from petrel.session import Session  # noqa: E402
 import newlib_testsuite  # noqa: E402
 
@@ -32,7 +33,7 @@ class Test:
     def __init__(self, name, doc, app, args=(), mem=16, result='exit',
                  status=0, expect=(), timeout=60, dom0=None, dom0_expect=(),
                  check=None, net=False, env=(), stdin=None, ttys=(0, 1, 2),
-                 files=None, disks=None):
+                 files=None):
         self.name, self.doc, self.app = name, doc, app
         self.args, self.mem = list(args), mem
         self.result, self.status = result, status
@@ -45,8 +46,6 @@ class Test:
         self.env = list(env)
         self.stdin, self.ttys = stdin, tuple(ttys)
         self.files = files
-        # A function giving the job's disks, [(path, ro)]: xvda, xvdb...
-        self.disks = disks
 
     def job(self):
         script = os.path.join(TOP, 'test/integration/dom0', self.dom0) \
@@ -55,8 +54,7 @@ class Test:
                    mem_mb=self.mem, timeout=self.timeout,
                    dom0_script=script, net=self.net, env=self.env,
                    stdin=self.stdin, ttys=self.ttys,
-                   files=self.job_files(script),
-                   disks=self.disks() if self.disks else [])
+                   files=self.job_files(script))
 
     def job_files(self, dom0_script):
         files = self.files() if self.files else {}
@@ -766,90 +764,7 @@ NET_TESTS = [
                       r"'hello from netclient'$"]),
 ]
 TESTS += NET_TESTS
-
-# apps/kvstore on a raw disk (xvda), three boots in a row on one disk file
-# (run them together: each starts from what the one before left, on the
-# disk and in dom0's /tmp). The first is destroyed while clients write,
-# the second must have every acknowledged key, then dom0 damages the last
-# record on the disk, and the third must report it and skip it.
-KVSTORE_DISK = os.path.join(TOP, 'build', 'kvstore-test.img')
-_kvstore_disk_made = []
-
-
-def kvstore_disk():
-    """The kvstore tests' disk: 64 MB of zeros, made once per suite run
-    (the three jobs share it)."""
-    if not _kvstore_disk_made:
-        os.makedirs(os.path.dirname(KVSTORE_DISK), exist_ok=True)
-        with open(KVSTORE_DISK, 'wb') as f:
-            f.truncate(64 << 20)
-        _kvstore_disk_made.append(KVSTORE_DISK)
-    return [(KVSTORE_DISK, False)]
-
-
-def kvstore_files():
-    return {name: os.path.join(TOP, 'test/integration', name)
-            for name in ('kvclient.py', 'kvlog.py')}
-
-
-def kvstore_replayed(at_least):
-    """Check: the boot's replay line names at least that many keys."""
-    def check(job):
-        keys = number_in(job.console, r'^kvstore: log /dev/xvda: \d+ records '
-                         r'replayed, (\d+) keys, ')
-        if keys is None or keys < at_least:
-            return 'replay found %r keys, expected at least %d' % (keys,
-                                                                   at_least)
-        return None
-    return check
-
-
-def kvstore_reported_damage(job):
-    """The guest's report names the offset dom0 damaged."""
-    damaged = number_in(job.dom0, r'^kvstore-corrupt-tail: dom0 corrupted: '
-                        r'offset (\d+) key last$')
-    reported = number_in(job.console, r'^kvstore: log /dev/xvda: bad record '
-                         r'at offset (\d+): bad CRC; skipping the rest')
-    if damaged is None or reported != damaged:
-        return 'dom0 damaged the record at offset %r, the guest reported ' \
-            '%r' % (damaged, reported)
-    return None
-
-
-KVSTORE = dict(app='apps/kvstore', mem=64, net=True, disks=kvstore_disk,
-               files=kvstore_files)
-KVSTORE_TESTS = [
-    Test('kvstore-1-fill-destroy', 'kvstore on an empty raw disk takes '
-         '10,000 SETs from dom0 (pipelined), then `xl destroy` stops it '
-         'while a client is still writing; dom0 keeps the list of '
-         'acknowledged keys', args=['-x'], result='noexit', timeout=900,
-         dom0='kvstore-fill-destroy.sh',
-         expect=[r'^kvstore: log /dev/xvda: 0 records replayed, 0 keys, '
-                 r'next record at offset 0$',
-                 r'^kvstore: listening on port 6379$'],
-         dom0_expect=[r'^ok: fill: 10000 keys acknowledged$',
-                      r'^kvstore-fill-destroy: destroyed with \d+ keys '
-                      r'acknowledged$'], **KVSTORE),
-    Test('kvstore-2-replay', 'booted again on the same disk, kvstore '
-         'replays its log and has every key acknowledged before the '
-         'destroy, with its value; then one more SET and a clean SHUTDOWN',
-         args=['-x'], timeout=600, dom0='kvstore-replay.sh',
-         expect=[r'^kvstore: shut down with \d+ keys, log ends at offset '],
-         dom0_expect=[r'^ok: check: all \d+ acknowledged keys present$',
-                      r'^ok: set last$', r'^ok: shutdown$',
-                      r'^corrupted: offset \d+ key last$'],
-         check=kvstore_replayed(10000), **KVSTORE),
-    Test('kvstore-3-corrupt-tail', 'a byte of the last record flipped on '
-         'the disk from dom0: the next boot reports that record (its '
-         'offset, bad CRC) on the console and skips it; every key before '
-         'it is intact and new SETs work', args=['-x'], timeout=600,
-         dom0='kvstore-corrupt-tail.sh',
-         dom0_expect=[r'^ok: check: all \d+ acknowledged keys present$',
-                      r'^ok: absent: last$',
-                      r'^ok: fill: 10 keys acknowledged$', r'^ok: shutdown$'],
-         check=kvstore_reported_damage, **KVSTORE),
-]
-TESTS += KVSTORE_TESTS
+TESTS += kvstore_test.tests(Test)
 
 NEWLIB_TESTS, NEWLIB_NOTES = newlib_testsuite.tests(Test)
 TESTS += NEWLIB_TESTS
