@@ -49,13 +49,11 @@ static void conn_free(struct server *s, int i)
 	s->conns[i] = NULL;
 }
 
-static void reply(struct conn *c, const char *text)
+/* Queue the reply line "<prefix><text>" (out_room() made room for it). */
+static void reply(struct conn *c, const char *prefix, const char *text)
 {
-	size_t n = strlen(text);
-
-	memcpy(c->out + c->out_len, text, n);
-	c->out[c->out_len + n] = '\n';
-	c->out_len += n + 1;
+	c->out_len += snprintf(c->out + c->out_len, OUT_SIZE - c->out_len,
+			       "%s%s\n", prefix, text);
 }
 
 /* Room for one more reply at the end of the output buffer? */
@@ -85,20 +83,19 @@ static int command(struct server *s, struct conn *c, const char *line,
 	kv_parse(line, len, &cmd);
 	switch (cmd.verb) {
 	case KV_BAD:
-		reply(c, "ERR ");
-		c->out_len--; /* "ERR " and the reason on one line */
-		reply(c, cmd.error);
+		reply(c, "ERR ", cmd.error);
 		return 0;
 	case KV_QUIT:
-		reply(c, "BYE");
+		reply(c, "", "BYE");
 		c->quit = c->eof = 1;
 		return 0;
 	case KV_SHUTDOWN:
 		if (!s->opt->allow_shutdown) {
-			reply(c, "ERR SHUTDOWN is not enabled (kvstore -x)");
+			reply(c, "ERR ",
+			      "SHUTDOWN is not enabled (kvstore -x)");
 			return 0;
 		}
-		reply(c, "OK");
+		reply(c, "", "OK");
 		s->stopping = 1;
 		return 0;
 	default:
@@ -120,7 +117,7 @@ static void process(struct server *s, struct conn *c)
 		if (!nl && c->in_len == IN_SIZE) {
 			/* A line too long to be a command: say so once, drop it all. */
 			if (!c->skipping)
-				reply(c, "ERR line too long");
+				reply(c, "ERR ", "line too long");
 			c->skipping = 1;
 			c->in_len = 0;
 			continue;
