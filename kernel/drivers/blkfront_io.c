@@ -300,9 +300,12 @@ static int fill_pages(struct blkdev *bd, struct blkfront_shadow *sh)
 {
 	const char *src = (const char *)sh->req->buf + sh->offset;
 	bool write = sh->op == BLKIF_OP_WRITE;
+	unsigned int segs = sh->nr_segs;
 	size_t left = sh->len;
 
-	for (unsigned int i = 0; i < sh->nr_segs; i++) {
+	/* nr_segs counts the pages held, for unissue if one fails. */
+	sh->nr_segs = 0;
+	for (unsigned int i = 0; i < segs; i++) {
 		struct blkfront_page *p = page_get(bd);
 		size_t n = left < PAGE_SIZE ? left : PAGE_SIZE;
 		int rc;

@@ -141,6 +141,20 @@ def tests(Test):
                      r'^blk: done, 0 failure'],
              check=both(no_line(r'persistent'),
                         host_matches_guest('nopersist.img')), **blk),
+        Test('blk-fallback', 'a backend that offers neither a multi-page '
+             'ring nor indirect segments (dom0 withdraws both keys before '
+             'the guest connects): one ring page and requests of at most '
+             '11 segments, and the pattern test passes',
+             args=['--wait', 'data/blk-go', 'pattern', '/dev/xvda'],
+             disks=disks(disk('fallback.img', 16 * MB)),
+             dom0='blk-fallback.sh',
+             dom0_expect=[r'^blk-fallback: ring order and indirect '
+                          r'segments withdrawn$'],
+             expect=[r'blkfront: xvda 32768 sectors of 512 B, rw, flush, '
+                     r'persistent, ring 1 page$',
+                     r'^blk: /dev/xvda verified 16777216 bytes$',
+                     r'^blk: done, 0 failure'],
+             check=host_matches_guest('fallback.img'), **blk),
         Test('blk-two-disks', 'two disks at once (xvda, xvdb): each gets '
              'its own pattern, and each host file has what its guest '
              'disk read back',

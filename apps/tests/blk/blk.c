@@ -9,6 +9,9 @@
  *                        host checks its file has the same)
  *   blk readonly DEV     a read-only disk: writes fail with EROFS, reads
  *                        work; print the disk's sha256
+ *   blk --wait KEY ...   first wait (up to 60 s) for the xenstore key
+ *                        KEY, which a dom0 script writes once it has
+ *                        changed what the backend offers
  *
  * Also checked on the way: fstat (a block device, its size), lseek to
  * the end, reading at the end (0), writing there (ENOSPC).
@@ -21,6 +24,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <petrel/thread.h>
+#include <petrel/xenstore.h>
 #include "sha256.h"
 
 #define WRITE_PIECE ((1 << 20) - 1)
@@ -175,10 +180,30 @@ static void readonly_test(const char *dev, unsigned char *buf)
 	close(fd);
 }
 
+/* The disks come up on first use, so they connect after this. */
+static int wait_key(const char *key)
+{
+	char v[16];
+
+	for (int i = 0; i < 600; i++) {
+		if (petrel_xenstore_read(key, v, sizeof(v)) >= 0)
+			return 0;
+		petrel_sleep_ns(100 * 1000 * 1000);
+	}
+	printf("blk: FAIL: no xenstore %s after 60 s\n", key);
+	return -1;
+}
+
 int main(int argc, char **argv)
 {
 	unsigned char *buf = malloc(READ_PIECE), *want = malloc(READ_PIECE);
 
+	if (argc > 2 && !strcmp(argv[1], "--wait")) {
+		if (wait_key(argv[2]) < 0)
+			return 1;
+		argc -= 2;
+		argv += 2;
+	}
 	if (argc < 3 || !buf || !want) {
 		fprintf(stderr, "usage: blk pattern|readonly DEV...\n");
 		return 2;
