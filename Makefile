@@ -82,12 +82,6 @@ NET_APPS := apps/echo apps/httpd apps/tests/netclient
 ifeq ($(wildcard sdk/include/sys/socket.h),)
 APP_DIRS := $(filter-out $(NET_APPS),$(APP_DIRS))
 endif
-# apps/kvstore needs pwrite and fsync on a disk: until lib/libc has them it is
-# built and tested natively only (test/integration/kvstore_native.py).
-LIBC_PWRITE := $(shell grep -lw '^ssize_t pwrite' lib/libc/*.c)
-ifeq ($(LIBC_PWRITE),)
-APP_DIRS := $(filter-out apps/kvstore,$(APP_DIRS))
-endif
 APP_IMAGES := $(foreach d,$(APP_DIRS),$(BUILD)/$(d)/$(notdir $(d)))
 
 .PHONY: all deps sources kernel sdk apps testbed test unit-test run bench format clean distclean
