@@ -24,6 +24,7 @@ stage() { # name, command...
 	stage sdk-tools bash test/integration/sdk-tools.sh
 	stage runner bash test/integration/runner-checks.sh
 	stage apps-native python3 test/integration/apps_native.py
+	stage kvstore-native python3 test/integration/kvstore_native.py
 	stage cmake bash test/integration/cmake-example.sh
 	stage redzone bash test/integration/redzone.sh
 	stage testbed make -s testbed

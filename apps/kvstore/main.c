@@ -1,0 +1,122 @@
+/*
+ * kvstore: a crash-safe key-value server. Clients speak a line protocol over TCP (see
+ * proto.h: SET key value, GET key, DEL key); every change is a checksummed record appended
+ * to a log on a disk and made durable (fsync) before it is acknowledged, and the log is
+ * replayed into memory at start, so a crash loses nothing acknowledged. A torn or corrupt
+ * record at the end of the log is reported on stderr and skipped.
+ *
+ *   kvstore [-p PORT] [-d DISK] [-a ALIGN] [-s BYTES] [-c CONNS] [-x]
+ *
+ * -p: the TCP port (default 6379). -d: the disk or file holding the log (default /dev/xvda;
+ * a missing file is created). -a: each commit is padded to a multiple of ALIGN bytes, the
+ * disk's sector size (default 512; 1: no padding). -s: use at most BYTES of the disk.
+ * -c: clients at once (default 256, or fewer if the open-file limit is lower).
+ * -x: the SHUTDOWN command stops the server (exit status 0), for tests.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../lib/sock.h"
+#include "server.h"
+#include "store.h"
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: kvstore [-p PORT] [-d DISK] [-a ALIGN] "
+			"[-s BYTES] [-c CONNS] [-x]\n");
+	exit(2);
+}
+
+static long long number(const char *s, long long lo, long long hi)
+{
+	char *end;
+	long long v = strtoll(s, &end, 10);
+
+	if (!*s || *end || v < lo || v > hi)
+		usage();
+	return v;
+}
+
+/* The listening sockets, IPv4 and IPv6, into fds; returns how many. */
+static int listen_all(int port, int *fds)
+{
+	int n = 0;
+
+	for (int i = 0; i < 2; i++) {
+		int fd = sock_open_bound(i ? AF_INET6 : AF_INET, SOCK_STREAM,
+					 port);
+
+		if (fd < 0)
+			fprintf(stderr,
+				"kvstore: no %s listener on port %d: %s\n",
+				i ? "IPv6" : "IPv4", port, strerror(-fd));
+		else
+			fds[n++] = fd;
+	}
+	return n;
+}
+
+int main(int argc, char **argv)
+{
+	static struct store st;
+	long open_max = sysconf(_SC_OPEN_MAX);
+	struct server_options opt = {
+		.max_conns = open_max > 0 && open_max < 264 ? open_max - 8 : 256
+	};
+	struct sigaction ign = { .sa_handler = SIG_IGN };
+	const char *disk = "/dev/xvda";
+	long long limit = 0;
+	int port = 6379, align = 512, fds[2], n, c, rc;
+
+	while ((c = getopt(argc, argv, "p:d:a:s:c:x")) != -1) {
+		switch (c) {
+		case 'p':
+			port = number(optarg, 1, 65535);
+			break;
+		case 'd':
+			disk = optarg;
+			break;
+		case 'a':
+			align = number(optarg, 1, 4096);
+			break;
+		case 's':
+			limit = number(optarg, 4096, 1LL << 50);
+			break;
+		case 'c':
+			opt.max_conns = number(optarg, 1, 65536);
+			break;
+		case 'x':
+			opt.allow_shutdown = 1;
+			break;
+		default:
+			usage();
+		}
+	}
+	if (optind != argc)
+		usage();
+	/* A client that resets the connection must not kill the server. */
+	sigaction(SIGPIPE, &ign, NULL);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	rc = store_open(&st, disk, align, limit);
+	if (rc < 0) {
+		fprintf(stderr, "kvstore: log %s: %s\n", disk, strerror(-rc));
+		return 1;
+	}
+	n = listen_all(port, fds);
+	if (n == 0)
+		return 1;
+	printf("kvstore: listening on port %d\n", port);
+	rc = server_run(&st, fds, n, &opt);
+	if (rc < 0) {
+		/* After a failed commit nothing more may be acknowledged. */
+		fprintf(stderr, "kvstore: stopping: %s\n", strerror(-rc));
+		return 1;
+	}
+	printf("kvstore: shut down with %zu keys, log ends at offset %llu\n",
+	       st.table.count, (unsigned long long)st.log.tail);
+	return 0;
+}
