@@ -110,13 +110,14 @@ if ! flock -n 8; then
 	flock 8
 fi
 
-# Disks: JOBSDIR/drives lists one host file a line, "SERIAL rw|ro PATH" (sdk/lib/petrel/disks.py).
+# Disks: JOBSDIR/drives lists one host file a line, "SERIAL rw|ro SECTOR_SIZE PATH"
+# (sdk/lib/petrel/disks.py).
 # Each becomes a virtio drive of dom0's, found again by its serial (the agent links it to
 # /dev/petrel-disk/SERIAL), so a guest's writes land in the host file. QEMU's -drive wants a
 # comma in a path doubled.
 DRIVES=()
 if [ -f "$JOBS/drives" ]; then
-	while read -r serial mode path; do
+	while read -r serial mode bsize path; do
 		[ -n "$serial" ] || continue
 		[ -f "$path" ] || {
 			err "disk file $path is missing"
@@ -124,7 +125,9 @@ if [ -f "$JOBS/drives" ]; then
 		}
 		opt="file=${path//,/,,},format=raw,if=none,id=$serial,cache=writeback"
 		[ "$mode" = rw ] || opt+=",readonly=on"
-		DRIVES+=(-drive "$opt" -device "virtio-blk-pci,drive=$serial,serial=$serial")
+		dev="virtio-blk-pci,drive=$serial,serial=$serial"
+		dev+=",logical_block_size=$bsize,physical_block_size=$bsize"
+		DRIVES+=(-drive "$opt" -device "$dev")
 	done <"$JOBS/drives"
 fi
 

@@ -33,8 +33,9 @@ def sha256_file(path):
 _made = {}
 
 
-def disk(name, size, ro=False, seed=None):
-    """A function making a disk file: zeros, or random bytes from seed."""
+def disk(name, size, ro=False, seed=None, sector=512):
+    """A function making a disk file: zeros, or random bytes from seed;
+    the testbed's drive has the given sector size."""
     def make():
         os.makedirs(DISK_DIR, exist_ok=True)
         path = os.path.join(DISK_DIR, name)
@@ -44,7 +45,7 @@ def disk(name, size, ro=False, seed=None):
             else:
                 f.write(random.Random(seed).randbytes(size))
         _made[path] = sha256_file(path)
-        return path, ro
+        return path, ro, sector
     return make
 
 
@@ -144,17 +145,28 @@ def tests(Test):
         Test('blk-fallback', 'a backend that offers neither a multi-page '
              'ring nor indirect segments (dom0 withdraws both keys before '
              'the guest connects): one ring page and requests of at most '
-             '11 segments, and the pattern test passes',
+             '11 segments, and the pattern test passes; at exit the disk '
+             'is closed in step with blkback',
              args=['--wait', 'data/blk-go', 'pattern', '/dev/xvda'],
              disks=disks(disk('fallback.img', 16 * MB)),
              dom0='blk-fallback.sh',
              dom0_expect=[r'^blk-fallback: ring order and indirect '
-                          r'segments withdrawn$'],
+                          r'segments withdrawn$',
+                          r'^blk-fallback: frontend closed, backend \d$'],
              expect=[r'blkfront: xvda 32768 sectors of 512 B, rw, flush, '
                      r'persistent, ring 1 page$',
                      r'^blk: /dev/xvda verified 16777216 bytes$',
                      r'^blk: done, 0 failure'],
              check=host_matches_guest('fallback.img'), **blk),
+        Test('blk-4k', 'a disk of 4096-byte sectors: blkfront sees the '
+             'sector size, and unaligned writes read-modify-write whole '
+             '4 KiB sectors; the pattern test passes',
+             args=['pattern', '/dev/xvda'],
+             disks=disks(disk('4k.img', 16 * MB, sector=4096)),
+             expect=[r'blkfront: xvda 4096 sectors of 4096 B, rw, ',
+                     r'^blk: /dev/xvda verified 16777216 bytes$',
+                     r'^blk: done, 0 failure'],
+             check=host_matches_guest('4k.img'), **blk),
         Test('blk-two-disks', 'two disks at once (xvda, xvdb): each gets '
              'its own pattern, and each host file has what its guest '
              'disk read back',

@@ -1,6 +1,8 @@
 """Disks: `petrel run --disk FILE[:ro]` and what a job's disks become.
 
 A job's disks are (path, ro) pairs, attached in order as xvda, xvdb, ...
+(tests may add a third item, the sector size the testbed's drive has:
+512 or 4096).
 The guest's writes must land in FILE on the host. In a real dom0 the xl
 config names FILE itself. In the testbed, QEMU gives dom0 one virtio
 drive per distinct host file of a session (found again by its serial),
@@ -18,7 +20,8 @@ MAX_DRIVES = 24
 SECTOR = 512
 # Where the agent links each drive (images/testbed/agent).
 TESTBED_LINK_DIR = '/dev/petrel-disk'
-# The drive list boot.sh reads in the jobs folder: "SERIAL rw|ro PATH".
+# The drive list boot.sh reads in the jobs folder:
+# "SERIAL rw|ro SECTOR_SIZE PATH".
 DRIVES_FILE = 'drives'
 
 
@@ -39,7 +42,11 @@ def check_disks(disks):
         raise ValueError('--disk may be given at most %d times (xvda..%s), '
                          'not %d' % (MAX_DISKS, vdev(MAX_DISKS - 1),
                                      len(disks)))
-    for path, ro in disks:
+    for d in disks:
+        path, ro = d[:2]
+        if len(d) > 2 and d[2] not in (512, 4096):
+            raise ValueError('--disk %s: sector size %r is not 512 or 4096'
+                             % (path, d[2]))
         if not path or '\n' in path:
             raise ValueError('--disk: bad file name %r' % path)
         try:
@@ -69,7 +76,8 @@ def xl_disk_specs(disks, targets=None):
     """The xl disk specs of a job; targets maps a file's real path to
     what dom0 sees (the testbed's drive link), else the file itself."""
     specs = []
-    for i, (path, ro) in enumerate(disks):
+    for i, d in enumerate(disks):
+        path, ro = d[:2]
         real = os.path.realpath(path)
         target = targets[real] if targets else real
         spec = 'format=raw,vdev=%s,access=%s' % (vdev(i), 'ro' if ro else
@@ -81,20 +89,27 @@ def xl_disk_specs(disks, targets=None):
 
 
 def testbed_drives(jobs):
-    """One drive per distinct file of the jobs: [(serial, rw, path)], and
+    """One drive per distinct file of the jobs: [(serial, rw, sector size,
+    path)], and
     the map from a file's real path to its link in dom0. A drive is
     writable when any job attaches its file read-write (blkback then
     enforces each job's own access mode)."""
     drives, targets = [], {}
     for job in jobs:
-        for path, ro in job.disks:
+        for d in job.disks:
+            path, ro = d[:2]
+            size = d[2] if len(d) > 2 else SECTOR
             real = os.path.realpath(path)
             if real not in targets:
                 serial = 'petrel-d%d' % len(drives)
                 targets[real] = '%s/%s' % (TESTBED_LINK_DIR, serial)
-                drives.append([serial, False, real])
+                drives.append([serial, False, size, real])
+            drive = drives[list(targets).index(real)]
+            if drive[2] != size:
+                raise ValueError('disk %s is used with sector sizes %d and '
+                                 '%d' % (path, drive[2], size))
             if not ro:
-                drives[list(targets).index(real)][1] = True
+                drive[1] = True
     if len(drives) > MAX_DRIVES:
         raise ValueError('at most %d distinct disk files in one testbed '
                          'boot, not %d' % (MAX_DRIVES, len(drives)))
@@ -103,5 +118,6 @@ def testbed_drives(jobs):
 
 def write_drives(jobs_dir, drives):
     with open(os.path.join(jobs_dir, DRIVES_FILE), 'w') as f:
-        for serial, rw, path in drives:
-            f.write('%s %s %s\n' % (serial, 'rw' if rw else 'ro', path))
+        for serial, rw, size, path in drives:
+            f.write('%s %s %d %s\n' % (serial, 'rw' if rw else 'ro', size,
+                                        path))
