@@ -34,7 +34,10 @@ static unsigned long tcp_bytes_pending(void)
 	return bytes;
 }
 
-static void drain_tcp(void)
+/* The hook that was set before ours (exit.h: hooks chain). */
+static void (*next_before_exit)(void);
+
+static void wait_for_acks(void)
 {
 	uint64_t deadline = monotonic_ns() + DRAIN_LIMIT_NS;
 	unsigned long pending;
@@ -50,7 +53,15 @@ static void drain_tcp(void)
 	}
 }
 
+static void drain_tcp(void)
+{
+	wait_for_acks();
+	if (next_before_exit)
+		next_before_exit();
+}
+
 void net_drain_at_exit(void)
 {
+	next_before_exit = libc_before_exit;
 	libc_before_exit = drain_tcp;
 }

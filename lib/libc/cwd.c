@@ -1,15 +1,17 @@
 /*
  * The working directory: getcwd, chdir and fchdir. It starts at "/", and
- * chdir accepts what path_resolve does (so, for now, only "/").
+ * chdir accepts any directory of the mounted tree (path.h).
  */
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "lib/libc/errno.h"
 #include "lib/libc/fd.h"
 #include "lib/libc/path.h"
+#include "lib/libc/vfs_lookup.h"
 
 static char cwd[PATH_MAX] = "/";
 
@@ -27,23 +29,29 @@ static int fail(int err)
 int chdir(const char *path)
 {
 	char resolved[PATH_MAX];
+	struct stat st;
 	int rc;
 
 	if (!path)
 		return fail(EFAULT);
-	rc = path_resolve(path, resolved, sizeof(resolved));
+	rc = path_walk(path, resolved, sizeof(resolved), 0, &st);
 	if (rc < 0)
 		return fail(-rc);
+	if (!S_ISDIR(st.st_mode))
+		return fail(ENOTDIR);
 	strcpy(cwd, resolved);
 	return 0;
 }
 
-/* No fd names a directory yet (the console is a character device). */
 int fchdir(int fd)
 {
+	const char *dir = vfs_dir_fd_path(fd);
 	void *priv;
 
-	return fail(fd_get(fd, &priv) ? ENOTDIR : EBADF);
+	if (!dir)
+		return fail(fd_get(fd, &priv) ? ENOTDIR : EBADF);
+	strcpy(cwd, dir);
+	return 0;
 }
 
 /* As glibc: a NULL buf is allocated, of size bytes or (size 0) just

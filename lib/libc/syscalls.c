@@ -2,7 +2,8 @@
  * The system calls under newlib (configured without its own stubs). They
  * carry their POSIX names, which programs call directly, and the _names
  * some newlib code calls. Each sets errno from the kernel's negative
- * error, which uses newlib's numbering.
+ * error, which uses newlib's numbering. The calls that name files are
+ * in files.c.
  */
 #include <errno.h>
 #include <sys/stat.h>
@@ -92,28 +93,6 @@ int isatty(int fd)
 	return 0;
 }
 
-/* No filesystem yet: opening anything is "no such file". */
-int open(const char *path, int flags, int mode)
-{
-	(void)path;
-	(void)flags;
-	(void)mode;
-	return fail(ENOENT);
-}
-
-int stat(const char *path, struct stat *st)
-{
-	(void)path;
-	(void)st;
-	return fail(ENOENT);
-}
-
-int unlink(const char *path)
-{
-	(void)path;
-	return fail(ENOENT);
-}
-
 int link(const char *old, const char *new)
 {
 	(void)old;
@@ -136,8 +115,5 @@ SYSCALL_ALIAS(close);
 SYSCALL_ALIAS(lseek);
 SYSCALL_ALIAS(fstat);
 SYSCALL_ALIAS(isatty);
-SYSCALL_ALIAS(open);
-SYSCALL_ALIAS(stat);
-SYSCALL_ALIAS(unlink);
 SYSCALL_ALIAS(link);
 SYSCALL_ALIAS(getpid);

@@ -29,6 +29,10 @@ struct arch_boot_info {
 int arch_setup(void *boot_arg, struct arch_boot_info *info,
 	       trap_fatal_fn on_fatal);
 
+/* The boot module (a ramdisk) the domain was given: 1 with its bytes,
+ * or 0 when there is none. */
+int arch_boot_module(const void **start, unsigned long *len);
+
 /* Whether va lies in an unmapped guard page (for "stack overflow"). */
 int arch_is_guard_page(unsigned long va);
 
