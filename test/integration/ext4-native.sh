@@ -65,3 +65,21 @@ for case in 1024:512 1024:4096 4096:512 4096:4096; do
 		fail "$name" "$why"
 	fi
 done
+
+# Mounted read-only: the tree reads the same, the first change fails
+# with EROFS, and not one byte of the disk changes.
+img=$out/readonly.img
+python3 "$here/ext4_disk.py" make "$img" >/dev/null
+before=$(sha256sum <"$img")
+PETREL_EXT2_IMAGE=$img PETREL_EXT2_RO=1 "$out/ext4" /ext2 >"$out/readonly.out" 2>&1
+rc=$?
+found=$(grep -c '^ext4: found ' "$out/readonly.out")
+if [ $rc -ne 1 ] || ! grep -q '^ext4: FAIL op 1 (mkdir new): Read-only file system$' "$out/readonly.out"; then
+	fail readonly "exit status $rc: $(grep FAIL "$out/readonly.out" | head -2)"
+elif [ "$found" -ne "$(grep -c '^ext4: found ' "$out/expected.txt")" ]; then
+	fail readonly "listed $found names"
+elif [ "$(sha256sum <"$img")" != "$before" ]; then
+	fail readonly "the image changed"
+else
+	echo "PASS: ext4-native/readonly"
+fi

@@ -76,6 +76,9 @@ rmdir emptydir
 unlink new/many/f007
 rename new/many/f008 new/many/f009
 mkdir emptydir
+unlinkopen new/tmp.bin 50000 28
+twofds new/halves.bin 90001 29
+twofds docs/readme.txt 3000 30
 fail EEXIST mkdir new
 fail ENOTEMPTY rmdir docs
 fail ENOENT unlink nothere.txt
@@ -135,6 +138,10 @@ def apply_op(top, words):
         write_at(a, 0, n[0], n[1], 'ab')
     elif cmd == 'truncate':
         os.truncate(a, n[0])
+    elif cmd == 'unlinkopen':
+        pass  # written, unlinked while open, closed: gone
+    elif cmd == 'twofds':
+        write_at(a, 0, n[0], n[1], 'wb')
     elif cmd == 'files':
         for i in range(n[0]):
             write_at('%s/f%03d' % (a, i), 0, n[1], n[2] + i, 'xb')

@@ -214,6 +214,50 @@ static int op_files(const char *rel, int count, long long len,
 	return 0;
 }
 
+/* A file unlinked while open stays readable until its last close. */
+static int op_unlink_open(const char *rel, long long len, unsigned int seed)
+{
+	unsigned char byte;
+	char path[PATH_LEN];
+	int fd, rc;
+
+	full_path(path, rel);
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL, 0644);
+	if (fd < 0)
+		return -1;
+	rc = write_pattern(fd, 0, len, seed);
+	if (!rc)
+		rc = unlink(path);
+	if (!rc && (pread(fd, &byte, 1, len - 1) != 1 ||
+		    byte != pattern((uint64_t)len - 1, seed))) {
+		errno = EIO;
+		rc = -1;
+	}
+	if (close(fd) < 0)
+		rc = -1;
+	return rc;
+}
+
+/* Two fds on one file, each writing half: both halves must land. */
+static int op_two_fds(const char *rel, long long len, unsigned int seed)
+{
+	char path[PATH_LEN];
+	long long half = len / 2;
+	int a, b, rc;
+
+	full_path(path, rel);
+	a = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	b = a < 0 ? -1 : open(path, O_RDWR);
+	if (b < 0)
+		return -1;
+	rc = write_pattern(b, half, len - half, seed);
+	if (!rc)
+		rc = write_pattern(a, 0, half, seed);
+	if (close(b) < 0 || close(a) < 0)
+		rc = -1;
+	return rc;
+}
+
 /*
  * One line of ops.txt:
  *   mkdir D | rmdir D | unlink F | rename A B
@@ -222,6 +266,8 @@ static int op_files(const char *rel, int count, long long len,
  *   append F LEN SEED       O_APPEND writes
  *   truncate F LEN          ftruncate
  *   files D COUNT LEN SEED  D/f000.. (COUNT new files, seeds SEED+i)
+ *   unlinkopen F LEN SEED   write a new F, unlink it, read it, close
+ *   twofds F LEN SEED       write F's halves through two fds
  *   stat P                  must exist
  * Returns 0 or -1 with errno set.
  */
@@ -261,6 +307,10 @@ static int run_op(char *line)
 		return op_write(a, 0, x, (unsigned int)y, O_WRONLY | O_APPEND);
 	if (!strcmp(cmd, "truncate"))
 		return op_truncate(a, x);
+	if (!strcmp(cmd, "unlinkopen"))
+		return op_unlink_open(a, x, (unsigned int)y);
+	if (!strcmp(cmd, "twofds"))
+		return op_two_fds(a, x, (unsigned int)y);
 	if (!strcmp(cmd, "files"))
 		return op_files(a, (int)x, y, (unsigned int)z);
 	errno = EINVAL;

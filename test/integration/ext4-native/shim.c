@@ -4,8 +4,9 @@
  * image (fakes.c) and everything else passed to the kernel. Defining
  * open, read, ... in the program interposes them for its own calls
  * (glibc's internals use their private names), which is all the test
- * needs. The disk is mounted before main and unmounted at exit, as the
- * mount table does in a guest.
+ * needs. The disk is mounted before main (read-only when
+ * $PETREL_EXT2_RO is set) and unmounted at exit, as the mount table does
+ * in a guest.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -113,6 +114,15 @@ ssize_t write(int fd, const void *buf, size_t len)
 		return syscall(SYS_write, fd, buf, len);
 	return ret((int)fds[fd - FD_BASE].ops->write(fds[fd - FD_BASE].priv,
 						     buf, len));
+}
+
+ssize_t pread(int fd, void *buf, size_t len, off_t off)
+{
+	void *priv;
+
+	if (!ours(fd))
+		return syscall(SYS_pread64, fd, buf, len, off);
+	return ret((int)ctl_of(fd, &priv)->pread(priv, buf, len, off));
 }
 
 ssize_t pwrite(int fd, const void *buf, size_t len, off_t off)
@@ -254,7 +264,8 @@ static void unmount(void)
 
 __attribute__((constructor)) static void mount(void)
 {
-	int rc = ext2_mount("xvdb", 0, &ops, &fs);
+	int flags = getenv("PETREL_EXT2_RO") ? VFS_RDONLY : 0;
+	int rc = ext2_mount("xvdb", flags, &ops, &fs);
 
 	if (rc < 0) {
 		fprintf(stderr, "shim: mount: %s\n", strerror(-rc));
