@@ -46,6 +46,9 @@ bool ext2_probe(struct blkdev *dev);
 /* Every vfs_ops entry: the table mount.c gives the mount table. */
 extern const struct vfs_ops ext2_vfs_ops;
 
+/* Write libext2fs's metadata and flush the disk (fsync, sync). */
+int ext2_flush_fs(struct ext2_mount *m);
+
 /* libext2fs's error code as a negative errno (errmap.c). */
 int ext2_errno(errcode_t err);
 

@@ -182,7 +182,7 @@ static int ext2_fd_fsync(void *priv)
 	mutex_lock(&f->m->lock);
 	err = ext2_node_flush(f->m, f->node);
 	if (!err && !f->m->read_only)
-		err = ext2_errno(ext2fs_flush2(f->m->fs, 0));
+		err = ext2_flush_fs(f->m);
 	mutex_unlock(&f->m->lock);
 	return err;
 }

@@ -52,6 +52,22 @@ static int flush_nodes(struct ext2_mount *m)
 	return err;
 }
 
+/*
+ * Write libext2fs's dirty metadata (bitmaps, group descriptors, the
+ * superblock) and flush the disk. Only the primary superblock and
+ * descriptors: the backups are brought up to date at unmount, as Linux
+ * leaves them to e2fsck and resize.
+ */
+int ext2_flush_fs(struct ext2_mount *m)
+{
+	int err;
+
+	m->fs->flags |= EXT2_FLAG_MASTER_SB_ONLY;
+	err = ext2_errno(ext2fs_flush2(m->fs, 0));
+	m->fs->flags &= ~EXT2_FLAG_MASTER_SB_ONLY;
+	return err;
+}
+
 static int ext2_op_sync(void *fs)
 {
 	struct ext2_mount *m = fs;
@@ -61,7 +77,7 @@ static int ext2_op_sync(void *fs)
 		return 0;
 	mutex_lock(&m->lock);
 	err = flush_nodes(m);
-	e = ext2_errno(ext2fs_flush2(m->fs, 0)); /* and flushes the disk */
+	e = ext2_flush_fs(m);
 	mutex_unlock(&m->lock);
 	return err ? err : e;
 }
@@ -139,7 +155,7 @@ static int start_rw(struct ext2_mount *m)
 	sb->s_mnt_count++;
 	sb->s_mtime = time(NULL);
 	ext2fs_mark_super_dirty(m->fs);
-	return ext2_errno(ext2fs_flush2(m->fs, 0));
+	return ext2_flush_fs(m);
 }
 
 static int open_fs(struct ext2_mount *m, bool read_only)

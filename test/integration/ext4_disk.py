@@ -201,7 +201,10 @@ def make(img, blocksize=None, size='64M'):
         cmd = ['mke2fs', '-q', '-F', '-t', 'ext4', '-d', tmp]
         if blocksize:
             cmd += ['-b', str(blocksize)]
-        subprocess.run(cmd + [img, size], check=True)
+        made = subprocess.run(cmd + [img, size], capture_output=True,
+                              text=True)
+        if made.returncode != 0:
+            raise RuntimeError('mke2fs: ' + made.stderr.strip())
 
 
 def tree_files(top):

@@ -18,6 +18,7 @@ sys.path.insert(0, os.path.join(TOP, 'sdk', 'lib'))
 from petrel.jobs import Job  # noqa: E402
 from petrel.session import Session  # noqa: E402
 import newlib_testsuite  # noqa: E402
+import ext4_test  # noqa: E402
 
 
 def image(app):
@@ -766,6 +767,7 @@ TESTS += NET_TESTS
 
 NEWLIB_TESTS, NEWLIB_NOTES = newlib_testsuite.tests(Test)
 TESTS += NEWLIB_TESTS
+TESTS += ext4_test.tests(Test)
 
 
 def main():
