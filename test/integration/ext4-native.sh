@@ -83,3 +83,22 @@ elif [ "$(sha256sum <"$img")" != "$before" ]; then
 else
 	echo "PASS: ext4-native/readonly"
 fi
+
+# A full disk: the write that does not fit fails with ENOSPC, and the
+# filesystem stays consistent once the file is gone.
+img=$out/enospc.img
+python3 "$here/ext4_disk.py" make enospc "$img" >/dev/null
+python3 "$here/ext4_disk.py" lines enospc >"$out/enospc.expected"
+PETREL_EXT2_IMAGE=$img "$out/ext4" /ext2 >"$out/enospc.out" 2>&1
+rc=$?
+if [ $rc -ne 0 ]; then
+	fail enospc "exit status $rc: $(grep FAIL "$out/enospc.out" | head -2)"
+elif ! grep -q '^ext4: filled big.bin' "$out/enospc.out"; then
+	fail enospc "the disk never filled"
+elif ! grep -v '^ext4: filled ' "$out/enospc.out" | diff -q "$out/enospc.expected" - >/dev/null; then
+	fail enospc "output differs: $(grep -v '^ext4: filled ' "$out/enospc.out" | diff "$out/enospc.expected" - | head -4 | tr '\n' ' ')"
+elif why=$(python3 "$here/ext4_disk.py" check enospc "$img"); then
+	echo "PASS: ext4-native/enospc"
+else
+	fail enospc "$why"
+fi

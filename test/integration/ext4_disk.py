@@ -11,9 +11,10 @@ exactly the expected one, byte for byte: the same ops applied here to a
 copy of the tree with Linux's own calls. A lost or misplaced write, a
 missing rename or delete, or a file that should be gone fails it.
 
-    ext4_disk.py make IMG [BLOCKSIZE]    (for ext4-native.sh)
-    ext4_disk.py check IMG
-    ext4_disk.py lines                    (expected guest lines)
+    ext4_disk.py make [SCENARIO] IMG [BLOCKSIZE]    (for ext4-native.sh)
+    ext4_disk.py check [SCENARIO] IMG
+    ext4_disk.py lines [SCENARIO]                    (expected guest lines)
+SCENARIO is "tree" (the default) or "enospc" (a small disk filled up).
 """
 import os
 import shutil
@@ -90,12 +91,29 @@ stat new/olddir-moved/deep/x.bin
 """
 
 
+# A small disk filled up: the write that does not fit fails with ENOSPC
+# (the guest prints an extra "ext4: filled" line), and freeing it leaves
+# a consistent filesystem.
+FILL_TREE = {'keep.bin': (20000, 40)}
+FILL_OPS = """\
+fill big.bin 41
+unlink big.bin
+mkdir after
+write after/small.txt 5000 42
+"""
+
+SCENARIOS = {'tree': (TREE, OPS, '64M'), 'enospc': (FILL_TREE, FILL_OPS, '8M')}
+scenario = 'tree'
+
+
 def op_lines():
-    return [l for l in OPS.splitlines() if l and not l.startswith('#')]
+    ops = SCENARIOS[scenario][1]
+    return [l for l in ops.splitlines() if l and not l.startswith('#')]
 
 
 def make_tree(top):
-    for path, spec in sorted(TREE.items()):
+    tree, ops, _ = SCENARIOS[scenario]
+    for path, spec in sorted(tree.items()):
         full = os.path.join(top, path)
         if spec is None:
             os.makedirs(full, exist_ok=True)
@@ -104,7 +122,7 @@ def make_tree(top):
             with open(full, 'wb') as f:
                 f.write(pattern(0, *spec))
     with open(os.path.join(top, 'ops.txt'), 'w') as f:
-        f.write(OPS)
+        f.write(ops)
 
 
 def write_at(path, offset, length, seed, mode):
@@ -138,6 +156,8 @@ def apply_op(top, words):
         write_at(a, 0, n[0], n[1], 'ab')
     elif cmd == 'truncate':
         os.truncate(a, n[0])
+    elif cmd == 'fill':
+        open(a, 'wb').close()  # filled, then unlinked by the next op
     elif cmd == 'unlinkopen':
         pass  # written, unlinked while open, closed: gone
     elif cmd == 'twofds':
@@ -193,7 +213,8 @@ def expected_lines():
     return lines + ['ext4: done']
 
 
-def make(img, blocksize=None, size='64M'):
+def make(img, blocksize=None):
+    size = SCENARIOS[scenario][2]
     with tempfile.TemporaryDirectory() as tmp:
         make_tree(tmp)
         if os.path.exists(img):
@@ -263,6 +284,9 @@ def check(img):
 
 
 def main(argv):
+    global scenario
+    if argv[1:2] and argv[1] in SCENARIOS:
+        scenario = argv.pop(1)
     if len(argv) >= 2 and argv[0] == 'make':
         make(argv[1], int(argv[2]) if len(argv) > 2 else None)
     elif len(argv) == 2 and argv[0] == 'check':

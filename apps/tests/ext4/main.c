@@ -144,9 +144,11 @@ static int write_pattern(int fd, long long offset, long long len,
 
 		for (i = 0; i < n; i++)
 			buf[i] = pattern((uint64_t)(offset + done + i), seed);
-		if (pwrite(fd, buf, n, offset + done) != (ssize_t)n)
-			return -1;
-		done += n;
+		ssize_t w = pwrite(fd, buf, n, offset + done);
+
+		if (w <= 0)
+			return -1; /* a short write continues below */
+		done += w;
 	}
 	return 0;
 }
@@ -258,6 +260,28 @@ static int op_two_fds(const char *rel, long long len, unsigned int seed)
 	return rc;
 }
 
+/* Write F until the disk is full: the write must fail with ENOSPC. */
+static int op_fill(const char *rel, unsigned int seed)
+{
+	char path[PATH_LEN];
+	long long done = 0;
+	int fd, rc;
+
+	full_path(path, rel);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0)
+		return -1;
+	while ((rc = write_pattern(fd, done, CHUNK, seed)) == 0)
+		done += CHUNK;
+	if (errno == ENOSPC && done > 0) {
+		printf("ext4: filled %s (at least %lld bytes)\n", rel, done);
+		rc = 0;
+	}
+	if (close(fd) < 0 && errno != ENOSPC)
+		rc = -1;
+	return rc;
+}
+
 /*
  * One line of ops.txt:
  *   mkdir D | rmdir D | unlink F | rename A B
@@ -268,6 +292,7 @@ static int op_two_fds(const char *rel, long long len, unsigned int seed)
  *   files D COUNT LEN SEED  D/f000.. (COUNT new files, seeds SEED+i)
  *   unlinkopen F LEN SEED   write a new F, unlink it, read it, close
  *   twofds F LEN SEED       write F's halves through two fds
+ *   fill F SEED             write F until ENOSPC (then empty it!)
  *   stat P                  must exist
  * Returns 0 or -1 with errno set.
  */
@@ -311,6 +336,8 @@ static int run_op(char *line)
 		return op_unlink_open(a, x, (unsigned int)y);
 	if (!strcmp(cmd, "twofds"))
 		return op_two_fds(a, x, (unsigned int)y);
+	if (!strcmp(cmd, "fill"))
+		return op_fill(a, (unsigned int)x);
 	if (!strcmp(cmd, "files"))
 		return op_files(a, (int)x, y, (unsigned int)z);
 	errno = EINVAL;
