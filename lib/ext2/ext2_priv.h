@@ -43,6 +43,17 @@ struct ext2_mount {
 struct blkdev;
 bool ext2_probe(struct blkdev *dev);
 
+/*
+ * The block API, weakly: a libpetrel without the block driver still
+ * links every image (ext2_mount then says -ENODEV). Drop these once
+ * kernel/drivers/blkfront.c is always part of libpetrel.
+ */
+#pragma weak blkdev_find
+#pragma weak blkdev_info
+#pragma weak blkdev_read_sync
+#pragma weak blkdev_write_sync
+#pragma weak blkdev_flush_sync
+
 /* Every vfs_ops entry: the table mount.c gives the mount table. */
 extern const struct vfs_ops ext2_vfs_ops;
 

@@ -186,7 +186,7 @@ int ext2_mount(const char *dev_name, int flags, const struct vfs_ops **ops,
 	       void **fs)
 {
 	static unsigned int next_dev_id = 1;
-	struct blkdev *dev = blkdev_find(dev_name);
+	struct blkdev *dev = blkdev_find ? blkdev_find(dev_name) : NULL;
 	const struct blkdev_info *info;
 	struct ext2_mount *m;
 	int err;
