@@ -3,14 +3,17 @@
  * a channel named "xvdb" reads and writes that disk. libext2fs speaks in
  * blocks of the channel's block size (a negative count means bytes);
  * the disk in sectors of 512 or 4096 bytes, so a range that does not
- * fall on sector boundaries goes through a bounce buffer. There is no
- * cache: each write reaches the disk before it returns, and flush makes
- * completed writes durable (libext2fs calls it at ext2fs_flush/close).
+ * fall on sector boundaries goes through a bounce buffer. Single-block
+ * reads go through a small write-through cache with read-ahead
+ * (blkcache.c); each write reaches the disk before it returns, and
+ * flush makes completed writes durable (libext2fs calls it at
+ * ext2fs_flush/close).
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include "kernel/drivers/blkfront.h"
+#include "lib/ext2/blkcache.h"
 #include "lib/ext2/ext2_priv.h"
 
 struct blk_channel {
@@ -19,6 +22,7 @@ struct blk_channel {
 	uint64_t size; /* bytes */
 	bool read_only;
 	bool can_flush;
+	struct blkcache cache;
 };
 
 static struct blk_channel *chan_of(io_channel io)
@@ -97,14 +101,61 @@ static int bytes_rw(struct blk_channel *c, bool write, uint64_t offset,
 	return err;
 }
 
+/*
+ * One block, from the cache or read with its neighbours: a window of
+ * BLKCACHE_AHEAD blocks that starts on a sector (so it needs no bounce
+ * buffer) and holds the block.
+ */
+static int read_one(struct blk_channel *c, uint64_t block, size_t bs, void *buf)
+{
+	size_t per_sector = c->sector_size > bs ? c->sector_size / bs : 1;
+	uint64_t first = block - block % per_sector;
+	uint64_t total = c->size / bs;
+	size_t n = BLKCACHE_AHEAD;
+	unsigned char *ahead;
+	int err;
+
+	if (blkcache_get(&c->cache, block, buf))
+		return 0;
+	if (first >= total)
+		return bytes_rw(c, false, block * bs, buf, bs); /* -EIO */
+	if (total - first < n)
+		n = (size_t)(total - first);
+	ahead = block - first < n ? malloc(n * bs) : NULL;
+	if (!ahead || bytes_rw(c, false, first * bs, ahead, n * bs)) {
+		free(ahead);
+		err = bytes_rw(c, false, block * bs, buf, bs);
+		if (!err)
+			blkcache_put(&c->cache, block, buf);
+		return err;
+	}
+	for (size_t i = 0; i < n; i++)
+		blkcache_put(&c->cache, first + i, ahead + i * bs);
+	memcpy(buf, ahead + (block - first) * bs, bs);
+	free(ahead);
+	return 0;
+}
+
 static errcode_t blk_rw(io_channel io, bool write, unsigned long long block,
 			int count, void *buf)
 {
-	size_t len = count < 0 ? (size_t) - (long)count :
-				 (size_t)count * io->block_size;
+	struct blk_channel *c = chan_of(io);
+	size_t bs = (size_t)io->block_size;
+	int err;
 
-	return io_error(
-		bytes_rw(chan_of(io), write, block * io->block_size, buf, len));
+	if (count < 0) { /* -count bytes: around the cache */
+		err = bytes_rw(c, write, block * bs, buf,
+			       (size_t) - (long)count);
+		if (write)
+			blkcache_clear(&c->cache);
+		return io_error(err);
+	}
+	if (!write && count == 1)
+		return io_error(read_one(c, block, bs, buf));
+	err = bytes_rw(c, write, block * bs, buf, (size_t)count * bs);
+	if (!err && write)
+		blkcache_written(&c->cache, block, (size_t)count, buf);
+	return io_error(err);
 }
 
 static errcode_t blk_read64(io_channel io, unsigned long long block, int count,
@@ -134,10 +185,12 @@ static errcode_t blk_write(io_channel io, unsigned long block, int count,
 static errcode_t blk_write_byte(io_channel io, unsigned long offset, int count,
 				const void *buf)
 {
+	struct blk_channel *c = chan_of(io);
+
 	if (count < 0)
 		return EXT2_ET_INVALID_ARGUMENT;
-	return io_error(bytes_rw(chan_of(io), true, offset, (void *)buf,
-				 (size_t)count));
+	blkcache_clear(&c->cache);
+	return io_error(bytes_rw(c, true, offset, (void *)buf, (size_t)count));
 }
 
 static errcode_t blk_flush(io_channel io)
@@ -154,6 +207,7 @@ static errcode_t blk_set_blksize(io_channel io, int blksize)
 	if (blksize <= 0)
 		return EXT2_ET_INVALID_ARGUMENT;
 	io->block_size = blksize;
+	blkcache_set_block_size(&chan_of(io)->cache, (size_t)blksize);
 	return 0;
 }
 
@@ -161,6 +215,7 @@ static errcode_t blk_close(io_channel io)
 {
 	if (--io->refcount > 0)
 		return 0;
+	blkcache_free(&chan_of(io)->cache);
 	free(io->private_data);
 	free(io->name);
 	free(io);
@@ -195,6 +250,8 @@ static errcode_t blk_open(const char *name, int flags, io_channel *out)
 	c->size = info->sectors * info->sector_size;
 	c->read_only = !(flags & IO_FLAG_RW);
 	c->can_flush = info->can_flush;
+	blkcache_init(&c->cache);
+	blkcache_set_block_size(&c->cache, 1024);
 	io->magic = EXT2_ET_MAGIC_IO_CHANNEL;
 	io->manager = ext2_blk_io_manager;
 	io->block_size = 1024;
