@@ -102,3 +102,19 @@ elif why=$(python3 "$here/ext4_disk.py" check enospc "$img"); then
 else
 	fail enospc "$why"
 fi
+
+# The program dies at exit without unmounting (a crashed domain): what
+# it wrote before its last sync() must all be on the disk, and the
+# superblock must say "not clean" so that e2fsck runs at the next boot.
+img=$out/crash.img
+python3 "$here/ext4_disk.py" make "$img" >/dev/null
+PETREL_EXT2_IMAGE=$img PETREL_EXT2_NO_UNMOUNT=1 "$out/ext4" /ext2 \
+	>"$out/crash.out" 2>&1
+rc=$?
+if [ $rc -ne 0 ] || ! diff -q "$out/expected.txt" "$out/crash.out" >/dev/null; then
+	fail crash "exit status $rc: $(grep FAIL "$out/crash.out" | head -2)"
+elif why=$(python3 "$here/ext4_disk.py" check "$img" "not clean"); then
+	echo "PASS: ext4-native/crash-after-sync"
+else
+	fail crash-after-sync "$why"
+fi

@@ -12,7 +12,7 @@ copy of the tree with Linux's own calls. A lost or misplaced write, a
 missing rename or delete, or a file that should be gone fails it.
 
     ext4_disk.py make [SCENARIO] IMG [BLOCKSIZE]    (for ext4-native.sh)
-    ext4_disk.py check [SCENARIO] IMG
+    ext4_disk.py check [SCENARIO] IMG [STATE]
     ext4_disk.py lines [SCENARIO]                    (expected guest lines)
 SCENARIO is "tree" (the default) or "enospc" (a small disk filled up).
 """
@@ -88,6 +88,7 @@ fail EISDIR unlink docs
 fail ENOTDIR rmdir log.txt
 fail EINVAL rename new new/sub/inside
 stat new/olddir-moved/deep/x.bin
+sync
 """
 
 
@@ -136,6 +137,8 @@ def write_at(path, offset, length, seed, mode):
 
 def apply_op(top, words):
     """One op of OPS with Linux's calls on a copy of the tree."""
+    if words == ['sync']:
+        return
     cmd, a = words[0], os.path.join(top, words[1])
     n = [int(w) for w in words[2:] if w.lstrip('-').isdigit()]
     if cmd == 'mkdir':
@@ -256,18 +259,20 @@ def diff_trees(want, got):
     return problems
 
 
-def check(img):
-    """None when the disk holds exactly the expected tree, cleanly."""
+def check(img, state='clean'):
+    """None when the disk holds exactly the expected tree, in the given
+    superblock state ("not clean": the domain died after a sync)."""
     fsck = subprocess.run(['e2fsck', '-fn', img], capture_output=True,
                           text=True)
     if fsck.returncode != 0:
-        return 'e2fsck -fn exited %d: %s' % (
-            fsck.returncode, (fsck.stdout + fsck.stderr).strip()[-800:])
+        said = ' | '.join((fsck.stdout + fsck.stderr).strip().splitlines())
+        return 'e2fsck -fn exited %d: %s' % (fsck.returncode, said[-800:])
     head = subprocess.run(['dumpe2fs', '-h', img], capture_output=True,
                           text=True).stdout
-    state = [l for l in head.splitlines() if l.startswith('Filesystem state:')]
-    if not state or state[0].split(':', 1)[1].strip() != 'clean':
-        return 'superblock state: %s' % (state[0] if state else 'unknown')
+    got = [l.split(':', 1)[1].strip() for l in head.splitlines()
+           if l.startswith('Filesystem state:')]
+    if got != [state]:
+        return 'superblock state %r, expected %r' % (got, state)
     with tempfile.TemporaryDirectory() as tmp:
         want, got = os.path.join(tmp, 'want'), os.path.join(tmp, 'got')
         initial_tree(want)
@@ -289,8 +294,8 @@ def main(argv):
         scenario = argv.pop(1)
     if len(argv) >= 2 and argv[0] == 'make':
         make(argv[1], int(argv[2]) if len(argv) > 2 else None)
-    elif len(argv) == 2 and argv[0] == 'check':
-        why = check(argv[1])
+    elif len(argv) in (2, 3) and argv[0] == 'check':
+        why = check(*argv[1:])
         if why:
             print(why)
             return 1

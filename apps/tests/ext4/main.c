@@ -293,6 +293,7 @@ static int op_fill(const char *rel, unsigned int seed)
  *   unlinkopen F LEN SEED   write a new F, unlink it, read it, close
  *   twofds F LEN SEED       write F's halves through two fds
  *   fill F SEED             write F until ENOSPC (then empty it!)
+ *   sync                    sync(): everything so far is on the disk
  *   stat P                  must exist
  * Returns 0 or -1 with errno set.
  */
@@ -303,6 +304,10 @@ static int run_op(char *line)
 	struct stat st;
 	int n = sscanf(line, "%15s %255s %255s", cmd, a, b);
 
+	if (n == 1 && !strcmp(cmd, "sync")) {
+		sync();
+		return 0;
+	}
 	if (n < 2) {
 		errno = EINVAL;
 		return -1;
