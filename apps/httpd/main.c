@@ -3,14 +3,17 @@
  * mkwww.sh) and of /big.bin (1 MiB of pseudo-random bytes, see files.h), with keep-alive
  * and pipelining, over IPv4 and IPv6, many clients at once.
  *
- *   httpd [-p PORT] [-q] [-n COUNT] [-x PATH] [-c CONNS]
+ *   httpd [-p PORT] [-q] [-n COUNT] [-x PATH] [-c CONNS] [--root DIR]
  *
  * -p: the TCP port (default 80). -q: no log line per request. -n: exit 0 after COUNT
  * responses; -x: exit 0 after answering a GET of PATH (tests stop it so; default: serve
  * for ever). -c: open connections at most (default 256, or the open-file limit less 8 if
- * that is smaller; past it the longest idle connection is reset).
+ * that is smaller; past it the longest idle connection is reset). --root: serve the files
+ * under DIR too, before the embedded ones (a directory's index.html for the directory;
+ * ".." in a request never climbs above DIR).
  */
 #include <errno.h>
+#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,12 +21,14 @@
 #include <unistd.h>
 
 #include "../lib/sock.h"
+#include "files.h"
 #include "server.h"
 
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: httpd [-p PORT] [-q] [-n COUNT] [-x PATH] [-c CONNS]\n");
+		"usage: httpd [-p PORT] [-q] [-n COUNT] [-x PATH] [-c CONNS] "
+		"[--root DIR]\n");
 	exit(2);
 }
 
@@ -48,7 +53,10 @@ int main(int argc, char **argv)
 	const char *families[2];
 	int port = 80, fds[2], n = 0, c, rc;
 
-	while ((c = getopt(argc, argv, "p:qn:x:c:")) != -1) {
+	static const struct option longs[] = { { "root", 1, NULL, 'r' },
+					       { NULL, 0, NULL, 0 } };
+
+	while ((c = getopt_long(argc, argv, "p:qn:x:c:", longs, NULL)) != -1) {
 		switch (c) {
 		case 'p':
 			port = number(optarg, 1, 65535);
@@ -64,6 +72,9 @@ int main(int argc, char **argv)
 			break;
 		case 'c':
 			opt.max_conns = number(optarg, 1, 65536);
+			break;
+		case 'r':
+			files_set_root(optarg);
 			break;
 		default:
 			usage();

@@ -32,7 +32,8 @@ for f in "$dir"/*; do
 	*.json) type='application/json' ;;
 	*) type='application/octet-stream' ;;
 	esac
-	printf '\t{ "/%s", "%s", file%d, sizeof(file%d) },\n' "$name" "$type" "$n" "$n"
+	printf '\t{ .path = "/%s", .type = "%s", .data = file%d, .size = sizeof(file%d) },\n' \
+		"$name" "$type" "$n" "$n"
 	n=$((n + 1))
 done
 echo '};'

@@ -40,6 +40,7 @@ struct conn {
 	long long last_ms; /* last progress */
 	unsigned long body_skip; /* request body bytes still to throw away */
 	const struct file *body; /* the response body being sent, or NULL */
+	struct file tree_file; /* body's, when it is a file of the --root tree */
 	size_t body_off, body_end;
 	size_t in_len, out_len, out_pos;
 	char peer[INET6_ADDRSTRLEN + 8];
@@ -70,6 +71,7 @@ static int stopping(const struct server *s)
 
 static void conn_close(struct conn *c)
 {
+	files_release(&c->tree_file);
 	close(c->fd);
 	c->state = DEAD;
 }
@@ -107,8 +109,10 @@ static void respond(struct server *s, struct conn *c,
 		/* A short text body saying what went wrong. */
 		snprintf(text, sizeof(text), "%d %s\n", status,
 			 http_reason(status));
-		error_body = (struct file){ "", "text/plain; charset=utf-8",
-					    nothing, strlen(text) };
+		error_body = (struct file){ .path = "",
+					    .type = "text/plain; charset=utf-8",
+					    .data = nothing,
+					    .size = strlen(text) };
 		f = &error_body;
 	}
 	if (status >= 400 && status != 404 && status != 405)
@@ -168,15 +172,21 @@ static int next_request(struct server *s, struct conn *c)
 		respond(s, c, &req, 405, NULL);
 	} else if (s->opt->quit_path &&
 		   !strcmp(req.target, s->opt->quit_path)) {
-		static const struct file bye = { "", "text/plain",
-						 (const unsigned char *)"bye\n",
-						 4 };
+		static const struct file bye = {
+			.path = "",
+			.type = "text/plain",
+			.data = (const unsigned char *)"bye\n",
+			.size = 4
+		};
 
 		s->quit = 1;
 		req.keep_alive = 0;
 		respond(s, c, &req, 200, &bye);
 	} else {
-		const struct file *f = files_lookup(req.target);
+		const struct file *f;
+
+		files_release(&c->tree_file);
+		f = files_lookup(req.target, &c->tree_file);
 
 		respond(s, c, &req, f ? 200 : 404, f);
 	}

@@ -45,8 +45,8 @@ static const unsigned char file1[] = {
 };
 
 const struct file www_files[] = {
-	{ "/index.html", "text/html; charset=utf-8", file0, sizeof(file0) },
-	{ "/style.css", "text/css", file1, sizeof(file1) },
+	{ .path = "/index.html", .type = "text/html; charset=utf-8", .data = file0, .size = sizeof(file0) },
+	{ .path = "/style.css", .type = "text/css", .data = file1, .size = sizeof(file1) },
 };
 
 const size_t www_nfiles = sizeof(www_files) / sizeof(www_files[0]);

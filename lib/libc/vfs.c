@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include "lib/libc/archive.h"
 #include "lib/libc/exit.h"
 #include "lib/libc/path.h"
 #include "lib/libc/vfs_lookup.h"
@@ -108,6 +109,7 @@ int vfs_locate(const char *path, int last_may_be_missing, struct vfs_place *p,
 
 static void unmount_at_exit(void);
 static void (*exit_hook_before)(void);
+static int exit_hook_set;
 
 static int mount(const char *at, const struct vfs_ops *ops, void *fs, int flags,
 		 int may_imply)
@@ -117,10 +119,17 @@ static int mount(const char *at, const struct vfs_ops *ops, void *fs, int flags,
 	struct vfs_mount *m;
 	int rc = path_walk(at, abs, sizeof(abs), PATH_LAST_MAY_BE_MISSING, &st);
 
-	if (rc < 0)
-		return rc;
 	/* Over a real filesystem the mount point must be a directory of
 	 * it; where the table only implies directories, any path will do. */
+	if (rc == -ENOENT && *at == '/') {
+		abs[0] = '/';
+		if (archive_canonical_name(at + 1, strlen(at + 1), abs + 1,
+					   sizeof(abs) - 1) < 0)
+			return -ENOENT;
+		rc = PATH_MISSING;
+	}
+	if (rc < 0)
+		return rc;
 	if (rc == PATH_MISSING && vfs_find(abs, NULL) && !may_imply)
 		return -ENOENT;
 	if (rc == 0 && !S_ISDIR(st.st_mode))
@@ -135,10 +144,12 @@ static int mount(const char *at, const struct vfs_ops *ops, void *fs, int flags,
 	m->ops = ops;
 	m->fs = fs;
 	m->flags = flags;
-	if (!mount_count++) {
+	mount_count++;
+	if (!exit_hook_set) {
 		/* Chained, so net's drain (set later or earlier) runs too. */
 		exit_hook_before = libc_before_exit;
 		libc_before_exit = unmount_at_exit;
+		exit_hook_set = 1;
 	}
 	return 0;
 }

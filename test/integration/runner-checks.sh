@@ -60,13 +60,13 @@ t_help() {
 		"$petrel" $h >"$tmp/help.raw" || { echo "petrel $h failed"; return 1; }
 		# One line, blanks squeezed: argparse wraps the option texts.
 		tr -s ' \n' '  ' <"$tmp/help.raw" >"$tmp/help"
-		for opt in --mem --vcpus --env --net --dom0 --timeout --quiet --verbose; do
+		for opt in --mem --vcpus --env --net --ramdisk --dom0 --timeout --quiet --verbose; do
 			grep -qP -- " \Q$opt\E((?! --).)*\(default" "$tmp/help" || { echo "petrel $h: no $opt with its default"; return 1; }
 		done
 		for opt in 'default: 16' 'default: 1;' 'default: 60' 'exit status'; do
 			grep -q -- "$opt" "$tmp/help" || { echo "petrel $h: no '$opt'"; return 1; }
 		done
-		if grep -q -- '--disk\|--mode\|--ramdisk\|pvh' "$tmp/help"; then
+		if grep -q -- '--disk\|--mode\|pvh' "$tmp/help"; then
 			echo "petrel $h offers what does not work"
 			return 1
 		fi
@@ -92,6 +92,23 @@ full = os.path.getsize(image)
 assert booted < full / 3, (booted, full)
 assert open(os.path.join(path, 'stdin'), 'rb').read() == b'\xff\x00'
 print('boots %d bytes instead of %d' % (booted, full))
+PY
+}
+
+# --ramdisk FILE: a missing FILE is refused before booting; FILE is copied into the job
+# folder as "ramdisk", and the xl config names it there.
+t_ramdisk() {
+	refused 2 'ramdisk not found: .*nosuch' "$hello" --ramdisk "$tmp/nosuch" || return 1
+	echo 'an archive' >"$tmp/rd.cpio"
+	PYTHONPATH=$top/sdk/lib python3 - "$hello" "$tmp/rd.cpio" "$tmp/rdjobs" <<'PY'
+import os, sys
+from petrel.jobs import Job
+image, ramdisk, jobs = sys.argv[1:]
+path = Job(name='r', image=image, ramdisk=ramdisk).write(jobs, '/guest')
+assert open(os.path.join(path, 'ramdisk')).read() == 'an archive\n'
+cfg = open(os.path.join(path, 'guest.cfg')).read()
+assert 'ramdisk = "/guest/r/ramdisk"\n' in cfg, cfg
+assert 'ramdisk' not in Job(name='n', image=image).xl_config('/guest/n/image')
 PY
 }
 
@@ -168,4 +185,5 @@ check run-help t_help
 check run-job-folder t_job
 check run-console-demux t_demux
 check run-net t_net
+check run-ramdisk t_ramdisk
 exit $failed

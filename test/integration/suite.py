@@ -18,6 +18,7 @@ sys.path.insert(0, os.path.join(TOP, 'sdk', 'lib'))
 from petrel.jobs import Job  # noqa: E402
 from petrel.session import Session  # noqa: E402
 import newlib_testsuite  # noqa: E402
+import files_tree  # noqa: E402
 import ext4_test  # noqa: E402
 
 
@@ -33,7 +34,7 @@ class Test:
     def __init__(self, name, doc, app, args=(), mem=16, result='exit',
                  status=0, expect=(), timeout=60, dom0=None, dom0_expect=(),
                  check=None, net=False, env=(), stdin=None, ttys=(0, 1, 2),
-                 files=None):
+                 files=None, ramdisk=None):
         self.name, self.doc, self.app = name, doc, app
         self.args, self.mem = list(args), mem
         self.result, self.status = result, status
@@ -46,6 +47,8 @@ class Test:
         self.env = list(env)
         self.stdin, self.ttys = stdin, tuple(ttys)
         self.files = files
+        # The PV ramdisk: a function that makes the file, or None.
+        self.ramdisk = ramdisk
 
     def job(self):
         script = os.path.join(TOP, 'test/integration/dom0', self.dom0) \
@@ -54,7 +57,8 @@ class Test:
                    mem_mb=self.mem, timeout=self.timeout,
                    dom0_script=script, net=self.net, env=self.env,
                    stdin=self.stdin, ttys=self.ttys,
-                   files=self.job_files(script))
+                   files=self.job_files(script),
+                   ramdisk=self.ramdisk() if self.ramdisk else None)
 
     def job_files(self, dom0_script):
         files = self.files() if self.files else {}
@@ -764,6 +768,98 @@ NET_TESTS = [
                       r"'hello from netclient'$"]),
 ]
 TESTS += NET_TESTS
+
+
+
+def files_same_as_native(job):
+    """The guest's "files:" lines, read from its ramdisk, equal those of
+    apps/tests/files built with the host's gcc and run on the tree the
+    archive was made from."""
+    exe = os.path.join(TOP, 'build', 'native', 'files')
+    os.makedirs(os.path.dirname(exe), exist_ok=True)
+    built = subprocess.run(['gcc', '-O2', os.path.join(
+        TOP, 'apps/tests/files/files.c'), '-o', exe], capture_output=True,
+        text=True)
+    if built.returncode != 0:
+        return 'native build failed: ' + built.stderr.strip()[-300:]
+    out = subprocess.run([exe, files_tree.make_tree()], capture_output=True,
+                         text=True, timeout=60).stdout
+    native = [x for x in out.splitlines() if x.startswith('files: ')]
+    guest = [x for x in job.console if x.startswith('files: ')]
+    if guest != native:
+        diff = difflib.unified_diff(native, guest, 'native', 'petrel',
+                                    lineterm='', n=1)
+        return 'output differs from the native build:\n' + '\n'.join(diff)
+    return None
+
+
+# Every change on the read-only ramdisk is refused with EROFS.
+FILES_RO = [r'^files-ro: %s: EROFS$' % re.escape(what) for what in (
+    'open O_WRONLY', 'open O_RDWR', 'open O_CREAT new', 'mkdir', 'unlink',
+    'rmdir', 'rename', 'truncate', 'access W_OK', 'unlinkat',
+    'fopen "w"')] + [
+    r'^files-ro: open O_CREAT\|O_EXCL existing: EEXIST$',
+    r'^files-ro: mkdir existing: EEXIST$']
+FILES_TESTS = [
+    Test('files-cpio', 'a ramdisk made with `cpio -o -H newc` from a tree '
+         'is mounted read-only at /: walking, reading, seeking and every '
+         'errno match the native build on the tree itself, and changes '
+         'are EROFS', 'apps/tests/files', args=['/', 'ro'], mem=32,
+         ramdisk=files_tree.cpio_archive,
+         expect=[r'^petrel: ramdisk: a cpio archive of \d+ bytes, 15 '
+                 r'names, mounted read-only at /$'] + FILES_RO,
+         check=files_same_as_native),
+    Test('files-tar', 'the same with a ramdisk made by GNU tar (a long name '
+         'among its members)', 'apps/tests/files', args=['/', 'ro'],
+         mem=32, ramdisk=files_tree.tar_archive,
+         expect=[r'^petrel: ramdisk: a tar archive of \d+ bytes, 15 '
+                 r'names, mounted read-only at /$'] + FILES_RO,
+         check=files_same_as_native),
+    Test('files-no-ramdisk', 'without a ramdisk "/" is an empty directory: '
+         'every name is ENOENT', 'apps/tests/files', mem=32,
+         expect=[r'^files: dir \.: 0 names, 2 dots$',
+                 r'^files: open missing: ENOENT$',
+                 r'^files: open hello\.txt: ENOENT$', r'^files: done$']),
+    Test('files-bad-archive', 'a ramdisk whose member name climbs out '
+         'with ".." stops the program at its first file call with a '
+         'message naming why, exit status 1', 'apps/tests/files', mem=32,
+         status=1, ramdisk=files_tree.bad_archive,
+         expect=[r'^petrel: the ramdisk \(\d+ bytes\) cannot be mounted: '
+                 r'a member name has "\.\." or is too long \(at byte 0\)$'],
+         check=lambda job: 'the program went on' if any(
+             x.startswith('files: ') for x in job.console) else None),
+    Test('files-truncated-archive', 'a cpio ramdisk cut in the middle is '
+         'refused the same way', 'apps/tests/files', mem=32, status=1,
+         ramdisk=files_tree.truncated_archive,
+         expect=[r'^petrel: the ramdisk \(\d+ bytes\) cannot be mounted: '
+                 r'truncated']),
+    Test('files-mount-malformed', 'a malformed PETREL_MOUNT stops the '
+         'program with the entry and the reason, exit status 1',
+         'apps/tests/files', mem=32, status=1,
+         env=['PETREL_MOUNT=xvdb:/data,xvdc'],
+         expect=[r'^petrel: PETREL_MOUNT=xvdb:/data,xvdc: entry 2: no mount '
+                 r'point: want DEVICE:PATH\[:ro\]$']),
+    Test('files-mount-missing', 'PETREL_MOUNT naming a disk the domain does '
+         'not have stops the program with a message naming it, exit '
+         'status 1', 'apps/tests/files', mem=32, status=1,
+         env=['PETREL_MOUNT=xvdb:/data'],
+         expect=[r'^petrel: cannot mount xvdb at /data: ']),
+    Test('net-http-ramdisk', 'httpd --root /www serves files of a cpio '
+         'ramdisk (a directory\'s index.html too) next to its embedded '
+         'ones, and no request climbs out of /www', 'apps/httpd',
+         args=['--root', '/www', '-x', '/quit'], mem=64, net=True,
+         timeout=240, dom0='net-http-ramdisk.sh', files=netclient_files,
+         ramdisk=files_tree.cpio_archive,
+         dom0_expect=[r'^ok: /$', r'^ok: /docs/$', r'^ok: /docs$',
+                      r'^ok: /docs/page\.txt$',
+                      r'^escape /\.\./hello\.txt: 404$',
+                      r'^escape /docs/\.\./\.\./hello\.txt: 404$',
+                      r'^escape /%2e%2e/hello\.txt: 404$',
+                      r'^escape /docs/\.\.%2f\.\.%2fhello\.txt: 404$',
+                      r'^big\.bin bytes: 1048576$'],
+         expect=[r'httpd: \S+ "GET /docs/page\.txt HTTP/1\.1" 200 25$']),
+]
+TESTS += FILES_TESTS
 
 NEWLIB_TESTS, NEWLIB_NOTES = newlib_testsuite.tests(Test)
 TESTS += NEWLIB_TESTS

@@ -37,7 +37,8 @@ BRIDGES = (('xenbr0', '198.18.0'), ('xenbr1', '198.19.0'))
 FIRST_HOST, LAST_HOST = 10, 99
 
 # What the agent reads from a job folder (images/testbed/README.md).
-_JOB_FILES = ('image', 'guest.cfg', 'timeout', 'dom0.sh', 'stdin')
+_JOB_FILES = ('image', 'guest.cfg', 'timeout', 'dom0.sh', 'stdin',
+              'ramdisk')
 
 
 def _env_word(word):
@@ -60,6 +61,7 @@ class Job:
     ttys: tuple = (0, 1, 2)    # the guest's fds that are terminals
     stdin: bytes = None        # piped stdin (then EOF), or None: typed
     files: dict = field(default_factory=dict)  # job-folder path -> source
+    ramdisk: str = None        # a file given as the PV module (xl ramdisk=)
 
     def __post_init__(self):
         # net=True (one static vif) is the short form callers used before
@@ -134,11 +136,14 @@ class Job:
             if os.path.isabs(rel) or '..' in rel.split('/') or \
                     rel.split('/')[0] in _JOB_FILES:
                 raise ValueError('bad extra job file name %r' % rel)
+        if self.ramdisk and not os.path.isfile(self.ramdisk):
+            raise ValueError('ramdisk not found: %s' % self.ramdisk)
         if self.stdin is not None and len(self.stdin) > MAX_STDIN:
             raise ValueError('piped stdin is over %d MB' % (MAX_STDIN >> 20))
         guest_cmdline(self.command_line())
 
     def xl_config(self, image_path):
+        job_dir = os.path.dirname(image_path)
         lines = [
             'name = %s' % xl_string('petrel-' + self.name),
             'type = %s' % xl_string(self.mode),
@@ -150,6 +155,9 @@ class Job:
             'on_crash = "preserve"',
             'on_reboot = "preserve"',
         ]
+        if self.ramdisk:
+            lines.append('ramdisk = %s' % xl_string(
+                os.path.join(job_dir, 'ramdisk')))
         if self.net:
             lines.append('vif = [%s]' % ', '.join(
                 "'%s'" % spec for spec in self.vif_specs()))
@@ -168,6 +176,8 @@ class Job:
             f.write('%d\n' % self.timeout)
         if self.dom0_script:
             shutil.copy(self.dom0_script, os.path.join(path, 'dom0.sh'))
+        if self.ramdisk:
+            shutil.copy(self.ramdisk, os.path.join(path, 'ramdisk'))
         if self.stdin is not None:
             with open(os.path.join(path, 'stdin'), 'wb') as f:
                 f.write(frame_stdin(self.stdin))
