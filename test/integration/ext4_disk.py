@@ -2,7 +2,8 @@
 """The ext4 disk test's host side (apps/tests/ext4 is the guest side).
 
 make(img) builds a filesystem image with `mke2fs -t ext4 -d` from a tree
-made here, holding ops.txt: the changes the guest makes. expected_lines()
+made here, holding ops.txt: the changes the guest makes (its big
+directory indexed by `e2fsck -D`, as Linux leaves them). expected_lines()
 gives the console lines the guest must print: the tree as found, one
 "op N ok" per op and the tree after the ops. check(img) then checks the
 disk after the guest is gone: `e2fsck -fn` finds nothing, the
@@ -53,7 +54,10 @@ TREE = {
     'olddir/deep/x.bin': (70000, 9),
     'big': None,
     'big/huge.bin': (3 << 20, 10),
+    'wide': None,  # indexed (htree) by make(), as Linux would
 }
+TREE.update({'wide/w-entry-name-%04d' % i: (20 + i % 50, 200 + i)
+             for i in range(200)})
 
 # What the guest does (apps/tests/ext4/main.c, run_op), in order.
 OPS = """\
@@ -80,6 +84,10 @@ mkdir emptydir
 unlinkopen new/tmp.bin 50000 28
 twofds new/halves.bin 90001 29
 twofds docs/readme.txt 3000 30
+files wide 100 30 300
+unlink wide/w-entry-name-0050
+rename wide/w-entry-name-0051 wide/renamed-0051
+rename wide/w-entry-name-0052 new/moved-out-of-wide
 fail EEXIST mkdir new
 fail ENOTEMPTY rmdir docs
 fail ENOENT unlink nothere.txt
@@ -229,6 +237,12 @@ def make(img, blocksize=None):
                               text=True)
         if made.returncode != 0:
             raise RuntimeError('mke2fs: ' + made.stderr.strip())
+    # Index big directories with hash trees (mke2fs -d leaves them
+    # linear); 1 means e2fsck changed something, which it should.
+    fsck = subprocess.run(['e2fsck', '-fyD', img], capture_output=True,
+                          text=True)
+    if fsck.returncode not in (0, 1):
+        raise RuntimeError('e2fsck -fyD: ' + fsck.stdout.strip()[-300:])
 
 
 def tree_files(top):
