@@ -15,7 +15,8 @@ missing rename or delete, or a file that should be gone fails it.
     ext4_disk.py make [SCENARIO] IMG [BLOCKSIZE]    (for ext4-native.sh)
     ext4_disk.py check [SCENARIO] IMG [STATE]
     ext4_disk.py lines [SCENARIO]                    (expected guest lines)
-SCENARIO is "tree" (the default) or "enospc" (a small disk filled up).
+SCENARIO is "tree" (the default), "enospc" (a small disk filled up) or
+"random1".."random3" (400 random ops, seeded).
 """
 import os
 import shutil
@@ -111,17 +112,87 @@ mkdir after
 write after/small.txt 5000 42
 """
 
+
+
+def random_ops(seed, count=400):
+    """count valid ops chosen at random (seeded) over a small tree: each
+    is applied here as it is chosen, so it is valid where it stands."""
+    import random
+    rnd = random.Random(seed)
+    lines = []
+    with tempfile.TemporaryDirectory() as top:
+        for i in range(count):
+            files, dirs = [], ['']
+            for dirpath, dnames, fnames in os.walk(top):
+                rel = os.path.relpath(dirpath, top)
+                rel = '' if rel == '.' else rel + '/'
+                dirs += [rel + d for d in dnames]
+                files += [rel + f for f in fnames]
+            where = rnd.choice(dirs)
+            new = '%sn%d' % (where + '/' if where else '', i)
+            kind = rnd.choice(['write', 'write', 'mkdir', 'mkdir'] +
+                              ['pwrite', 'append', 'truncate', 'unlink',
+                               'rename', 'twofds'] * bool(files) +
+                              ['rmdir', 'rename'] * (len(dirs) > 1))
+            size = rnd.choice([0, 1, 100, 1023, 1024, 1025, 5000, 70000])
+            if kind == 'write':
+                line = 'write %s %d %d' % (new, size, i)
+            elif kind == 'mkdir':
+                line = 'mkdir ' + new
+            elif kind == 'pwrite':
+                line = 'pwrite %s %d %d %d' % (rnd.choice(files),
+                                               rnd.randrange(90000), size, i)
+            elif kind == 'append':
+                line = 'append %s %d %d' % (rnd.choice(files), size, i)
+            elif kind == 'truncate':
+                line = 'truncate %s %d' % (rnd.choice(files),
+                                           rnd.randrange(100000))
+            elif kind == 'unlink':
+                line = 'unlink ' + rnd.choice(files)
+            elif kind == 'twofds':
+                line = 'twofds %s %d %d' % (rnd.choice(files), size, i)
+            elif kind == 'rmdir':
+                empty = [d for d in dirs[1:]
+                         if not os.listdir(os.path.join(top, d))]
+                if not empty:
+                    continue
+                line = 'rmdir ' + rnd.choice(empty)
+            else:  # rename a file or directory, maybe over a file
+                src = rnd.choice(files + dirs[1:])
+                if src in dirs and (where + '/').startswith(src + '/'):
+                    continue  # not into itself
+                dst = new
+                if src in files and files and rnd.random() < 0.3:
+                    dst = rnd.choice(files)
+                line = 'rename %s %s' % (src, dst)
+            apply_op(top, line.split())
+            lines.append(line)
+    return '\n'.join(lines + ['sync']) + '\n'
+
+
 SCENARIOS = {'tree': (TREE, OPS, '64M'), 'enospc': (FILL_TREE, FILL_OPS, '8M')}
+for _seed in (1, 2, 3):
+    SCENARIOS['random%d' % _seed] = ({}, None, '64M')
 scenario = 'tree'
 
 
-def op_lines():
+def scenario_ops():
     ops = SCENARIOS[scenario][1]
+    if ops is None:  # random: made on first use
+        ops = random_ops(int(scenario[len('random'):]))
+        SCENARIOS[scenario] = SCENARIOS[scenario][:1] + (ops,) + \
+            SCENARIOS[scenario][2:]
+    return ops
+
+
+def op_lines():
+    ops = scenario_ops()
     return [l for l in ops.splitlines() if l and not l.startswith('#')]
 
 
 def make_tree(top):
-    tree, ops, _ = SCENARIOS[scenario]
+    tree, ops = SCENARIOS[scenario][0], scenario_ops()
+    os.makedirs(top, exist_ok=True)
     for path, spec in sorted(tree.items()):
         full = os.path.join(top, path)
         if spec is None:
