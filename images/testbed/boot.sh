@@ -110,12 +110,30 @@ if ! flock -n 8; then
 	flock 8
 fi
 
+# Disks: JOBSDIR/drives lists one host file a line, "SERIAL rw|ro PATH" (sdk/lib/petrel/disks.py).
+# Each becomes a virtio drive of dom0's, found again by its serial (the agent links it to
+# /dev/petrel-disk/SERIAL), so a guest's writes land in the host file. QEMU's -drive wants a
+# comma in a path doubled.
+DRIVES=()
+if [ -f "$JOBS/drives" ]; then
+	while read -r serial mode path; do
+		[ -n "$serial" ] || continue
+		[ -f "$path" ] || {
+			err "disk file $path is missing"
+			exit 2
+		}
+		opt="file=${path//,/,,},format=raw,if=none,id=$serial,cache=writeback"
+		[ "$mode" = rw ] || opt+=",readonly=on"
+		DRIVES+=(-drive "$opt" -device "virtio-blk-pci,drive=$serial,serial=$serial")
+	done <"$JOBS/drives"
+fi
+
 mkfifo "$TMP/serial"
 echo "testbed: booting Xen + dom0 under QEMU/TCG (timeout ${TIMEOUT}s)"
 # -nic none: no emulated network may reach the host; all guest networking stays inside.
 qemu-system-x86_64 -accel "$ACCEL" -cpu "$CPU" -smp 2 -m 2048 \
 	-display none -vga none -nic none -monitor none -no-reboot \
-	-serial stdio \
+	-serial stdio "${DRIVES[@]}" \
 	-kernel "$TMP/xen" -append "$XEN_ARGS" \
 	-initrd "$TMP/vmlinuz $DOM0_ARGS,$TMP/initrd" \
 	</dev/null >"$TMP/serial" &

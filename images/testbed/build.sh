@@ -49,11 +49,13 @@ DOM0_PKGS=(
 	dnsmasq-base tcpdump
 )
 # Kernel modules dom0 needs (paths under /lib/modules/KVER/kernel). Directories are taken
-# recursively; their dependencies are added automatically.
+# recursively; their dependencies are added automatically. virtio_blk: the host files that
+# `petrel run --disk` attaches reach dom0 as virtio drives.
 MOD_DIRS=(drivers/xen drivers/net/xen-netback drivers/block/xen-blkback)
 MOD_FILES=(
 	net/bridge/bridge.ko net/802/stp.ko net/802/garp.ko net/802/mrp.ko net/llc/llc.ko
 	drivers/block/loop.ko drivers/net/tun.ko
+	drivers/virtio/virtio_pci.ko drivers/block/virtio_blk.ko
 )
 
 # What defines the rootfs: change any of it (or bump v1) and the rootfs is debootstrapped anew,

@@ -11,6 +11,7 @@ import shutil
 from dataclasses import dataclass, field
 
 from . import postmortem
+from .disks import check_disks, xl_disk_specs
 from .cmdline import guest_cmdline, xl_string
 from .image import boot_copy, check_image
 from .streams import frame_stdin
@@ -61,6 +62,10 @@ class Job:
     ttys: tuple = (0, 1, 2)    # the guest's fds that are terminals
     stdin: bytes = None        # piped stdin (then EOF), or None: typed
     files: dict = field(default_factory=dict)  # job-folder path -> source
+    disks: list = field(default_factory=list)  # (path, ro): xvda, xvdb...
+    # A disk file's real path -> what dom0 names it (see disks.py); None:
+    # the file itself (a real dom0).
+    disk_targets: dict = None
     ramdisk: str = None        # a file given as the PV module (xl ramdisk=)
 
     def __post_init__(self):
@@ -140,6 +145,7 @@ class Job:
             raise ValueError('ramdisk not found: %s' % self.ramdisk)
         if self.stdin is not None and len(self.stdin) > MAX_STDIN:
             raise ValueError('piped stdin is over %d MB' % (MAX_STDIN >> 20))
+        check_disks(self.disks)
         guest_cmdline(self.command_line())
 
     def xl_config(self, image_path):
@@ -161,6 +167,10 @@ class Job:
         if self.net:
             lines.append('vif = [%s]' % ', '.join(
                 "'%s'" % spec for spec in self.vif_specs()))
+        if self.disks:
+            lines.append('disk = [%s]' % ', '.join(
+                xl_string(spec) for spec in
+                xl_disk_specs(self.disks, self.disk_targets)))
         return '\n'.join(lines) + '\n'
 
     def write(self, jobs_dir, image_dir=GUEST_DIR):

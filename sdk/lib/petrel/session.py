@@ -12,6 +12,7 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 
+from .disks import testbed_drives, write_drives
 from .jobs import GUEST_DIR, number_hosts
 from .streams import KERNEL, ConsoleDemux
 from . import postmortem
@@ -163,6 +164,12 @@ class Session:
             os.makedirs(jobs_dir)
             real_dom0 = in_real_dom0()
             number_hosts(jobs)
+            if not real_dom0:
+                # One QEMU drive per distinct disk file (disks.py).
+                drives, targets = testbed_drives(jobs)
+                write_drives(jobs_dir, drives)
+                for job in jobs:
+                    job.disk_targets = targets
             for job in jobs:
                 # In a real dom0, xl reads the image where we wrote it.
                 job.write(jobs_dir, jobs_dir if real_dom0 else GUEST_DIR)
