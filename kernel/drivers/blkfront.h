@@ -68,4 +68,11 @@ int blkdev_write_sync(struct blkdev *dev, uint64_t sector, const void *buf,
 		      size_t count);
 int blkdev_flush_sync(struct blkdev *dev);
 
+/*
+ * At exit: wait (boundedly) for the I/O in flight, close every
+ * connected disk in step with its backend and end every grant. The
+ * disks are gone afterwards (blkdev_get gives NULL).
+ */
+void blkfront_shutdown(void);
+
 #endif

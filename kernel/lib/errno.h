@@ -83,6 +83,9 @@
 #ifndef EMSGSIZE
 #define EMSGSIZE 122
 #endif
+#ifndef EOPNOTSUPP
+#define EOPNOTSUPP 95
+#endif
 #ifndef ENOBUFS
 #define ENOBUFS 105
 #endif

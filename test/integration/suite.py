@@ -19,6 +19,7 @@ from petrel.jobs import Job  # noqa: E402
 from petrel.session import Session  # noqa: E402
 import newlib_testsuite  # noqa: E402
 import files_tree  # noqa: E402
+import blk_tests  # noqa: E402
 import ext4_test  # noqa: E402
 
 
@@ -34,7 +35,7 @@ class Test:
     def __init__(self, name, doc, app, args=(), mem=16, result='exit',
                  status=0, expect=(), timeout=60, dom0=None, dom0_expect=(),
                  check=None, net=False, env=(), stdin=None, ttys=(0, 1, 2),
-                 files=None, ramdisk=None):
+                 files=None, ramdisk=None, disks=None):
         self.name, self.doc, self.app = name, doc, app
         self.args, self.mem = list(args), mem
         self.result, self.status = result, status
@@ -49,6 +50,8 @@ class Test:
         self.files = files
         # The PV ramdisk: a function that makes the file, or None.
         self.ramdisk = ramdisk
+        # The disks: a function that makes the files, giving [(path, ro)].
+        self.disks = disks
 
     def job(self):
         script = os.path.join(TOP, 'test/integration/dom0', self.dom0) \
@@ -58,7 +61,8 @@ class Test:
                    dom0_script=script, net=self.net, env=self.env,
                    stdin=self.stdin, ttys=self.ttys,
                    files=self.job_files(script),
-                   ramdisk=self.ramdisk() if self.ramdisk else None)
+                   ramdisk=self.ramdisk() if self.ramdisk else None,
+                   disks=self.disks() if self.disks else [])
 
     def job_files(self, dom0_script):
         files = self.files() if self.files else {}
@@ -768,6 +772,7 @@ NET_TESTS = [
                       r"'hello from netclient'$"]),
 ]
 TESTS += NET_TESTS
+TESTS += blk_tests.tests(Test)
 
 
 

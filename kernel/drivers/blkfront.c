@@ -1,0 +1,432 @@
+/*
+ * Blkfront: finding the domain's vbds, connecting one on first use
+ * (negotiating a multi-page ring, persistent grants, indirect segments
+ * and flush or barrier with what the backend offers), and tearing it
+ * down so that no page is freed while its grant may still be mapped.
+ * The ring itself runs in blkfront_io.c.
+ */
+#include <xen/io/protocols.h>
+#include "kernel/drivers/blkfront_priv.h"
+#include "kernel/evtchn.h"
+#include "kernel/gnttab.h"
+#include "kernel/lib/errno.h"
+#include "kernel/lib/format.h"
+#include "kernel/lib/string.h"
+#include "kernel/mm/mm.h"
+#include "kernel/printk.h"
+#include "kernel/time.h"
+#include "kernel/xenstore.h"
+
+#define BLKFRONT_MAX_DISKS 16
+#define BD_PAGES ((sizeof(struct blkdev) + PAGE_SIZE - 1) / PAGE_SIZE)
+#define CONNECT_TIMEOUT_NS (20000 * NSEC_PER_MSEC)
+#define CLOSE_TIMEOUT_NS (10000 * NSEC_PER_MSEC)
+/* xen/io/blkif.h's virtual-device numbers: xvd disks, and the
+ * extended form for disks past the 16th. */
+#define XVD_MAJOR 202
+#define VDEV_EXTENDED (1ul << 28)
+
+/* The vbds found, in virtual-device order. */
+static struct blkdev *disks[BLKFRONT_MAX_DISKS];
+static unsigned int nr_disks;
+static enum { INIT_NONE, INIT_RUNNING, INIT_DONE } init_state;
+
+static int parse_vdevice(const char *nodename, unsigned long *out)
+{
+	const char *p = nodename + strlen("device/vbd/");
+	unsigned long v = 0;
+
+	if (!*p)
+		return -EINVAL;
+	for (; *p; p++) {
+		if (*p < '0' || *p > '9' || v > (1ul << 32))
+			return -EINVAL;
+		v = v * 10 + (unsigned long)(*p - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+/* "xvda".."xvdz", "xvdaa".. as Linux names them; other majors "vbdN". */
+static void name_disk(struct blkdev *bd)
+{
+	char *name = bd->info.name;
+	unsigned long v = bd->vdevice, disk;
+	char letters[4];
+	int n = 0;
+
+	if (v & VDEV_EXTENDED)
+		disk = (v & ~VDEV_EXTENDED) >> 8;
+	else if (v >> 8 == XVD_MAJOR)
+		disk = (v & 0xff) >> 4;
+	else {
+		ksnprintf(name, sizeof(bd->info.name), "vbd%lu", v);
+		return;
+	}
+	if (disk >= 26 * 27) {
+		ksnprintf(name, sizeof(bd->info.name), "vbd%lu", v);
+		return;
+	}
+	if (disk >= 26) {
+		letters[n++] = (char)('a' + disk / 26 - 1);
+		disk %= 26;
+	}
+	letters[n++] = (char)('a' + disk);
+	letters[n] = 0;
+	ksnprintf(name, sizeof(bd->info.name), "xvd%s", letters);
+}
+
+static void add_sorted(struct blkdev *bd)
+{
+	unsigned int i = nr_disks++;
+
+	for (; i > 0 && disks[i - 1]->vdevice > bd->vdevice; i--)
+		disks[i] = disks[i - 1];
+	disks[i] = bd;
+}
+
+static int bf_probe(struct xenbus_device *dev)
+{
+	struct blkdev *bd;
+	int rc;
+
+	if (nr_disks == BLKFRONT_MAX_DISKS)
+		return -ENOSPC;
+	bd = alloc_pages(BD_PAGES);
+	if (!bd)
+		return -ENOMEM;
+	memset(bd, 0, sizeof(*bd));
+	rc = parse_vdevice(dev->nodename, &bd->vdevice);
+	if (rc < 0) {
+		free_pages(bd, BD_PAGES);
+		return rc;
+	}
+	name_disk(bd);
+	bd->dev = dev;
+	bd->backend_id = dev->otherend_id;
+	dev->priv = bd;
+	add_sorted(bd);
+	return 0;
+}
+
+/* The backend left on its own: fail what is in flight, take no more. */
+static void bf_changed(struct xenbus_device *dev, enum xenbus_state state)
+{
+	struct blkdev *bd = dev->priv;
+
+	if (bd && bd->state == BLKFRONT_UP && state >= XenbusStateClosing) {
+		printk("petrel: blkfront: %s: backend went %s\n", bd->info.name,
+		       xenbus_state_name(state));
+		bd->state = BLKFRONT_BROKEN;
+		bd->work = true;
+		wake_up_one(&bd->thread_wait);
+	}
+}
+
+static void bf_remove(struct xenbus_device *dev)
+{
+	struct blkdev *bd = dev->priv;
+
+	if (bd)
+		bd->dev = NULL;
+}
+
+/* An array, not a literal: string literals share one section that
+ * --gc-sections cannot drop. */
+static const char vbd_type[] = "vbd";
+
+static struct xenbus_driver blkfront_driver = {
+	.type = vbd_type,
+	.probe = bf_probe,
+	.otherend_changed = bf_changed,
+	.remove = bf_remove,
+};
+
+/* Find the vbds, once; threads are cooperative: one looks, others wait. */
+static void discover(void)
+{
+	while (init_state == INIT_RUNNING)
+		thread_sleep_ns(NSEC_PER_MSEC);
+	if (init_state == INIT_DONE)
+		return;
+	init_state = INIT_RUNNING;
+	init_state = xenbus_register_driver(&blkfront_driver) < 0 ? INIT_NONE :
+								    INIT_DONE;
+}
+
+/* An unsigned backend key; missing or junk reads as dflt. */
+static unsigned long backend_ulong(struct blkdev *bd, const char *key,
+				   unsigned long max, unsigned long dflt)
+{
+	char path[XENBUS_PATH_MAX + 40];
+	unsigned long v;
+
+	if (xenbus_path(path, sizeof(path), bd->dev->otherend, key) < 0 ||
+	    xenstore_read_ulong(XS_TX_NONE, path, max, &v) < 0)
+		return dflt;
+	return v;
+}
+
+static bool backend_read_only(struct blkdev *bd)
+{
+	char path[XENBUS_PATH_MAX + 8], mode[4];
+
+	if (backend_ulong(bd, "info", ~0ul, 0) & VDISK_READONLY)
+		return true;
+	if (xenbus_path(path, sizeof(path), bd->dev->otherend, "mode") < 0 ||
+	    xenstore_read(path, mode, sizeof(mode)) < 0)
+		return false;
+	return mode[0] != 'w';
+}
+
+/* What the backend says once Connected: size, sector size, mode and
+ * the features that are per request. */
+static int read_disk_info(struct blkdev *bd)
+{
+	unsigned long ssize = backend_ulong(bd, "sector-size", 4096, 512);
+	unsigned long segs;
+
+	if (ssize != 512 && ssize != 4096) {
+		printk("petrel: blkfront: %s: sector size %lu not supported\n",
+		       bd->info.name, ssize);
+		return -EPROTO;
+	}
+	bd->info.sector_size = (uint32_t)ssize;
+	bd->info.sectors = backend_ulong(bd, "sectors", ~0ul, 0);
+	/* The backend counts 512-byte sectors whatever sector-size says. */
+	bd->info.sectors /= ssize / 512;
+	if (!bd->info.sectors)
+		return -EPROTO;
+	bd->info.read_only = backend_read_only(bd);
+	if (backend_ulong(bd, "feature-flush-cache", 1, 0))
+		bd->flush_op = BLKIF_OP_FLUSH_DISKCACHE;
+	else if (backend_ulong(bd, "feature-barrier", 1, 0))
+		bd->flush_op = BLKIF_OP_WRITE_BARRIER;
+	bd->info.can_flush = bd->flush_op != 0;
+	bd->persistent = bd->persistent &&
+			 backend_ulong(bd, "feature-persistent", 1, 0);
+	segs = backend_ulong(bd, "feature-max-indirect-segments", ~0ul, 0);
+	bd->indirect = segs > BLKIF_MAX_SEGMENTS_PER_REQUEST;
+	bd->max_segs = !bd->indirect ? BLKIF_MAX_SEGMENTS_PER_REQUEST :
+		       segs < BLKFRONT_MAX_INDIRECT_SEGS ?
+				       (unsigned int)segs :
+				       BLKFRONT_MAX_INDIRECT_SEGS;
+	return 0;
+}
+
+/* The ring's pages, contiguous, each granted to the backend. */
+static int setup_ring(struct blkdev *bd)
+{
+	unsigned long order = backend_ulong(bd, "max-ring-page-order", 16, 0);
+	blkif_sring_t *sring;
+	int rc;
+
+	if (order > BLKFRONT_MAX_RING_ORDER)
+		order = BLKFRONT_MAX_RING_ORDER;
+	bd->ring_pages = 1u << order;
+	sring = alloc_pages(bd->ring_pages);
+	if (!sring)
+		return -ENOMEM;
+	memset(sring, 0, PAGE_SIZE * bd->ring_pages);
+	SHARED_RING_INIT(sring);
+	FRONT_RING_INIT(&bd->ring, sring, PAGE_SIZE * bd->ring_pages);
+	for (; bd->nr_ring_refs < bd->ring_pages; bd->nr_ring_refs++) {
+		rc = gnttab_grant_access(
+			bd->dev->otherend_id,
+			(char *)sring + PAGE_SIZE * bd->nr_ring_refs, false);
+		if (rc < 0)
+			return rc;
+		bd->ring_refs[bd->nr_ring_refs] = (grant_ref_t)rc;
+	}
+	rc = evtchn_alloc_unbound(bd->dev->otherend_id, blkfront_event, bd);
+	if (rc < 0)
+		return rc;
+	bd->port = (evtchn_port_t)rc;
+	bd->have_port = true;
+	blkfront_io_init(bd);
+	return 0;
+}
+
+static int write_key(uint32_t tx, const char *dir, const char *key,
+		     const char *value)
+{
+	char path[XENBUS_PATH_MAX + 32];
+	int rc = xenbus_path(path, sizeof(path), dir, key);
+
+	return rc < 0 ? rc : xenstore_write_tx(tx, path, value);
+}
+
+static int write_ulong(uint32_t tx, const char *dir, const char *key,
+		       unsigned long value)
+{
+	char text[24];
+
+	ksnprintf(text, sizeof(text), "%lu", value);
+	return write_key(tx, dir, key, text);
+}
+
+/* The keys blkback reads when we go Initialised. */
+static int publish(uint32_t tx, void *arg)
+{
+	struct blkdev *bd = arg;
+	const char *dir = bd->dev->nodename;
+	char key[16];
+	int rc;
+
+	if (bd->ring_pages == 1) {
+		rc = write_ulong(tx, dir, "ring-ref", bd->ring_refs[0]);
+	} else {
+		rc = write_ulong(tx, dir, "ring-page-order",
+				 (unsigned long)__builtin_ctz(bd->ring_pages));
+		for (unsigned int i = 0; i < bd->ring_pages && !rc; i++) {
+			ksnprintf(key, sizeof(key), "ring-ref%u", i);
+			rc = write_ulong(tx, dir, key, bd->ring_refs[i]);
+		}
+	}
+	if (!rc)
+		rc = write_ulong(tx, dir, "event-channel", bd->port);
+	if (!rc)
+		rc = write_key(tx, dir, "protocol", XEN_IO_PROTO_ABI_NATIVE);
+	if (!rc)
+		rc = write_ulong(tx, dir, "feature-persistent", 1);
+	return rc;
+}
+
+static void say_connected(struct blkdev *bd)
+{
+	const struct blkdev_info *i = &bd->info;
+	char indirect[24] = "";
+
+	if (bd->indirect)
+		ksnprintf(indirect, sizeof(indirect), ", indirect %u",
+			  bd->max_segs);
+	printk("petrel: blkfront: %s %lu sectors of %u B, %s%s%s%s, ring %u "
+	       "page%s\n",
+	       i->name, (unsigned long)i->sectors, (unsigned)i->sector_size,
+	       i->read_only ? "ro" : "rw",
+	       bd->flush_op == BLKIF_OP_FLUSH_DISKCACHE ? ", flush" :
+	       bd->flush_op == BLKIF_OP_WRITE_BARRIER	? ", barrier" :
+							  ", no flush",
+	       bd->persistent ? ", persistent" : "", indirect, bd->ring_pages,
+	       bd->ring_pages == 1 ? "" : "s");
+}
+
+static int connect(struct blkdev *bd)
+{
+	uint64_t deadline = monotonic_ns() + CONNECT_TIMEOUT_NS;
+	int rc;
+
+	rc = xenbus_wait_otherend(bd->dev, XenbusStateInitWait, deadline);
+	if (!rc)
+		rc = setup_ring(bd);
+	if (!rc)
+		rc = blkfront_io_start(bd);
+	/* We offer persistent grants; they are used if the backend agrees. */
+	bd->persistent = true;
+	if (!rc)
+		rc = xenstore_transact(publish, bd);
+	if (!rc)
+		rc = xenbus_switch_state(bd->dev, XenbusStateInitialised);
+	if (!rc)
+		rc = xenbus_wait_otherend(bd->dev, XenbusStateConnected,
+					  deadline);
+	if (!rc)
+		rc = read_disk_info(bd);
+	if (!rc)
+		rc = xenbus_switch_state(bd->dev, XenbusStateConnected);
+	return rc;
+}
+
+bool blkfront_end_grant(grant_ref_t ref, uint64_t deadline_ns)
+{
+	int rc;
+
+	while ((rc = gnttab_end_access(ref)) == -EBUSY &&
+	       monotonic_ns() < deadline_ns)
+		thread_sleep_ns(10 * NSEC_PER_MSEC);
+	return rc == 0;
+}
+
+/* Stop the ring, close in step with the backend, end every grant. */
+static int teardown(struct blkdev *bd)
+{
+	uint64_t deadline = monotonic_ns() + CLOSE_TIMEOUT_NS;
+	unsigned int kept, ring_kept = 0;
+	int rc = 0;
+
+	blkfront_io_stop(bd, deadline);
+	if (bd->have_port)
+		evtchn_close(bd->port);
+	bd->have_port = false;
+	if (bd->dev)
+		rc = xenbus_close(bd->dev, deadline);
+	for (unsigned int i = 0; i < bd->nr_ring_refs; i++)
+		ring_kept += !blkfront_end_grant(bd->ring_refs[i], deadline);
+	if (bd->ring.sring && !ring_kept)
+		free_pages(bd->ring.sring, bd->ring_pages);
+	kept = blkfront_io_release(bd, deadline) +
+	       (ring_kept ? bd->ring_pages : 0);
+	if (kept)
+		printk("petrel: blkfront: %s: %u page(s) still granted, kept\n",
+		       bd->info.name, kept);
+	bd->nr_ring_refs = 0;
+	bd->ring.sring = NULL;
+	bd->state = BLKFRONT_GONE;
+	return rc;
+}
+
+int blkfront_connect_once(struct blkdev *bd)
+{
+	int rc;
+
+	while (bd->state == BLKFRONT_CONNECTING)
+		thread_sleep_ns(NSEC_PER_MSEC);
+	if (bd->state != BLKFRONT_DOWN)
+		return bd->state == BLKFRONT_UP ? 0 : -EIO;
+	if (!bd->dev)
+		return -ENODEV;
+	bd->state = BLKFRONT_CONNECTING;
+	rc = connect(bd);
+	if (rc < 0) {
+		printk("petrel: blkfront: %s: connect failed (%d)\n",
+		       bd->info.name, rc);
+		teardown(bd);
+		return rc;
+	}
+	bd->state = BLKFRONT_UP;
+	say_connected(bd);
+	return 0;
+}
+
+struct blkdev *blkdev_get(unsigned int index)
+{
+	discover();
+	if (index >= nr_disks || blkfront_connect_once(disks[index]) < 0)
+		return NULL;
+	return disks[index];
+}
+
+struct blkdev *blkdev_find(const char *name)
+{
+	if (!strncmp(name, "/dev/", 5))
+		name += 5;
+	discover();
+	for (unsigned int i = 0; i < nr_disks; i++)
+		if (!strcmp(disks[i]->info.name, name))
+			return blkfront_connect_once(disks[i]) < 0 ? NULL :
+								     disks[i];
+	return NULL;
+}
+
+const struct blkdev_info *blkdev_info(const struct blkdev *dev)
+{
+	return &dev->info;
+}
+
+void blkfront_shutdown(void)
+{
+	for (unsigned int i = 0; i < nr_disks; i++)
+		if (disks[i]->state == BLKFRONT_UP ||
+		    disks[i]->state == BLKFRONT_BROKEN)
+			teardown(disks[i]);
+}
