@@ -17,17 +17,23 @@ TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 IMAGE = os.path.join(TOP, 'build', 'integration-disks', 'ext4-tree.img')
 
 
-def make_image():
-    """Test.build hook: a fresh disk for every run."""
+_problem = []
+
+
+def make_disks():
+    """The test's disks= function: a fresh disk for every run."""
     os.makedirs(os.path.dirname(IMAGE), exist_ok=True)
     try:
         ext4_disk.make(IMAGE)
     except Exception as e:  # mke2fs missing or failing
-        return 'making %s: %s' % (IMAGE, e)
-    return None
+        _problem.append('making %s: %s' % (IMAGE, e))
+        return []
+    return [(IMAGE, False)]
 
 
 def check_tree(job):
+    if _problem:
+        return _problem[0]
     got = [l for l in job.console if l.startswith('ext4: ')]
     want = ext4_disk.expected_lines()
     if got != want:
@@ -39,24 +45,11 @@ def check_tree(job):
 
 
 def tests(test_class):
-    class DiskTest(test_class):
-        def __init__(self, *args, disks=(), build=None, **kw):
-            super().__init__(*args, **kw)
-            self.disks = list(disks)
-            if build:
-                self.build = build
-
-        def job(self):
-            job = super().job()
-            job.disks = self.disks
-            return job
-
     return [
-        DiskTest('ext4-tree', 'an ext4 disk made by mke2fs -d: the guest '
-                 'reads the tree, writes, renames and deletes; the disk '
-                 'after shutdown holds exactly the expected tree and is '
-                 'clean', 'apps/tests/ext4', args=['/data'], mem=32,
-                 timeout=600, env=['PETREL_MOUNT=xvda:/data'],
-                 disks=[(IMAGE, False)], build=make_image,
-                 check=check_tree),
+        test_class('ext4-tree', 'an ext4 disk made by mke2fs -d: the guest '
+                   'reads the tree, writes, renames and deletes; the disk '
+                   'after shutdown holds exactly the expected tree and is '
+                   'clean', 'apps/tests/ext4', args=['/data'], mem=32,
+                   timeout=600, env=['PETREL_MOUNT=xvda:/data'],
+                   disks=make_disks, check=check_tree),
     ]
