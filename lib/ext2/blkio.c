@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "kernel/drivers/blkfront.h"
+#include "kernel/printk.h"
 #include "lib/ext2/blkcache.h"
 #include "lib/ext2/ext2_priv.h"
 
@@ -39,9 +40,15 @@ static errcode_t io_error(int err)
 static int sectors_rw(struct blk_channel *c, bool write, uint64_t sector,
 		      void *buf, size_t count)
 {
-	if (write)
-		return blkdev_write_sync(c->dev, sector, buf, count);
-	return blkdev_read_sync(c->dev, sector, buf, count);
+	int err = write ? blkdev_write_sync(c->dev, sector, buf, count) :
+			  blkdev_read_sync(c->dev, sector, buf, count);
+
+	if (err) /* the disk's failure, not the filesystem's: say so */
+		printk("ext2: %s: %s of %zu sectors at %llu failed (error "
+		       "%d)\n",
+		       blkdev_info(c->dev)->name, write ? "write" : "read",
+		       count, (unsigned long long)sector, -err);
+	return err;
 }
 
 /*
@@ -58,10 +65,10 @@ static int partial_rw(struct blk_channel *c, bool write, uint64_t offset,
 
 	if (!bounce)
 		return -ENOMEM;
-	err = blkdev_read_sync(c->dev, sector, bounce, 1);
+	err = sectors_rw(c, false, sector, bounce, 1);
 	if (!err && write) {
 		memcpy(bounce + skip, buf, len);
-		err = blkdev_write_sync(c->dev, sector, bounce, 1);
+		err = sectors_rw(c, true, sector, bounce, 1);
 	} else if (!err) {
 		memcpy(buf, bounce + skip, len);
 	}
@@ -196,10 +203,15 @@ static errcode_t blk_write_byte(io_channel io, unsigned long offset, int count,
 static errcode_t blk_flush(io_channel io)
 {
 	struct blk_channel *c = chan_of(io);
+	int err;
 
 	if (c->read_only || !c->can_flush)
 		return 0; /* nothing written, or the backend cannot tell */
-	return io_error(blkdev_flush_sync(c->dev));
+	err = blkdev_flush_sync(c->dev);
+	if (err)
+		printk("ext2: %s: flush failed (error %d)\n",
+		       blkdev_info(c->dev)->name, -err);
+	return io_error(err);
 }
 
 static errcode_t blk_set_blksize(io_channel io, int blksize)

@@ -161,11 +161,14 @@ static int start_rw(struct ext2_mount *m)
 static int open_fs(struct ext2_mount *m, bool read_only)
 {
 	int flags = EXT2_FLAG_64BITS | (read_only ? 0 : EXT2_FLAG_RW);
+	int err;
 	errcode_t code = ext2fs_open2(m->name, NULL, flags, 0, 0,
 				      ext2_blk_io_manager, &m->fs);
 
 	if (code) {
 		m->fs = NULL;
+		printk("ext2: %s: libext2fs cannot open it (error %ld)\n",
+		       m->name, (long)code);
 		return ext2_errno(code);
 	}
 	if (ext2fs_has_feature_casefold(m->fs->super)) {
@@ -179,7 +182,13 @@ static int open_fs(struct ext2_mount *m, bool read_only)
 		       m->name);
 		return -EIO;
 	}
-	return read_only ? 0 : start_rw(m);
+	if (read_only)
+		return 0;
+	err = start_rw(m);
+	if (err)
+		printk("ext2: %s: cannot mount it read-write (error %d)\n",
+		       m->name, -err);
+	return err;
 }
 
 int ext2_mount(const char *dev_name, int flags, const struct vfs_ops **ops,
