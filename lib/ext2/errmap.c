@@ -5,6 +5,7 @@
  * closer meaning is -EIO (a corrupt or unreadable filesystem).
  */
 #include <errno.h>
+#include "kernel/printk.h"
 #include "lib/ext2/ext2_priv.h"
 
 struct err_pair {
@@ -55,5 +56,9 @@ int ext2_errno(errcode_t code)
 	for (i = 0; i < sizeof(err_pairs) / sizeof(err_pairs[0]); i++)
 		if (err_pairs[i].code == code)
 			return -err_pairs[i].err;
+	/* Corruption, most likely: worth a line, with the code to look up
+	 * in e2fsprogs' lib/ext2fs/ext2_err.et. */
+	printk("ext2: libext2fs error %ld (base + %ld), reported as EIO\n",
+	       (long)code, (long)(code - EXT2_ET_BASE));
 	return -EIO;
 }
