@@ -7,7 +7,13 @@
 #include <stdint.h>
 
 #define BLKCACHE_SLOTS 32
-#define BLKCACHE_AHEAD 8 /* blocks read on a miss (at most) */
+/*
+ * Blocks read on a miss (at most). 8 reads wrong data through blkfront
+ * in the testbed (block-bitmap checksums fail at mount; the same code
+ * natively, ext4-native, is right): multi-page requests are suspect.
+ * Off until that is understood; with 1 the ext4-tree test passes.
+ */
+#define BLKCACHE_AHEAD 1
 
 struct blkcache_slot {
 	uint64_t block;
