@@ -63,6 +63,29 @@ LWIP_SRCS := $(addprefix core/,def.c dns.c inet_chksum.c init.c ip.c mem.c \
 	$(addprefix api/,api_lib.c api_msg.c err.c if_api.c netbuf.c netdb.c \
 		netifapi.c sockets.c tcpip.c) \
 	netif/ethernet.c
+# libext2fs from e2fsprogs 1.47.0 for ext2/3/4 disks, and its glue
+# (lib/ext2: an io_manager over blkfront and a vfs_ops): a patched copy
+# of the cached source under build/e2fsprogs
+# (images/bootstrap/prepare-e2fsprogs.sh), built with the libc flags but
+# without warnings (it is not our code). Only what refers to
+# ext2_vfs_mount pulls it into an image (--gc-sections).
+E2FS := $(BUILD)/e2fsprogs
+E2FS_PATCHES := $(sort $(wildcard images/bootstrap/patches/e2fsprogs/*.patch))
+E2FS_SRCS := alloc.c alloc_sb.c alloc_stats.c alloc_tables.c badblocks.c \
+	bb_inode.c bitmaps.c bitops.c blkmap64_ba.c blkmap64_rb.c blknum.c \
+	block.c bmap.c check_desc.c closefs.c crc16.c crc32c.c csum.c \
+	dblist.c dblist_dir.c digest_encode.c dir_iterate.c dirblock.c \
+	dirhash.c expanddir.c ext_attr.c extent.c fallocate.c fileio.c \
+	freefs.c gen_bitmap.c gen_bitmap64.c get_num_dirs.c get_pathname.c \
+	hashmap.c i_block.c ind_block.c inline.c inline_data.c inode.c \
+	io_manager.c link.c lookup.c mkdir.c mkjournal.c mmp.c namei.c newdir.c \
+	openfs.c orphan.c punch.c rbtree.c read_bb.c res_gdt.c \
+	rw_bitmaps.c sha512.c symlink.c unlink.c valid_blk.c
+E2FS_CFLAGS := $(filter-out -Wall -Wextra -Werror,$(LIBCFLAGS)) -w \
+	-I$(E2FS)/lib -I$(E2FS)/lib/ext2fs -I$(E2FS)/lib/et
+EXT2_SRCS := $(wildcard lib/ext2/*.c)
+EXT2_OBJS := $(patsubst %,$(OBJ)/%.o,$(EXT2_SRCS)) \
+	$(patsubst %,$(OBJ)/e2fsprogs/%.o,$(E2FS_SRCS))
 NET_SRCS := $(wildcard net/*.c)
 NET_CFLAGS := $(LIBCFLAGS) -I$(TOP)/net/include -I$(LWIP)/src/include
 LWIP_OBJS := $(patsubst %,$(OBJ)/lwip/%.o,$(LWIP_SRCS))
@@ -138,6 +161,24 @@ $(OBJ)/lwip/%.c.o: $(LWIP)/.prepared Makefile
 	@$(CC) $(NET_CFLAGS) -c $(LWIP)/src/$*.c -o $@
 	@$(call net_own_strings,lwip/$*,$@)
 
+$(E2FS)/.prepared: images/bootstrap/prepare-e2fsprogs.sh $(E2FS_PATCHES) \
+		lib/ext2/e2fsprogs-config.h $(NEWLIB)
+	@bash images/bootstrap/fetch-sources.sh $(CACHE)
+	@bash images/bootstrap/prepare-e2fsprogs.sh $(CACHE) $(E2FS)
+	@touch $@
+
+$(OBJ)/e2fsprogs/%.c.o: $(E2FS)/.prepared Makefile
+	@mkdir -p $(dir $@)
+	@echo "  CC      e2fsprogs/$*.c"
+	@$(CC) $(E2FS_CFLAGS) -c $(E2FS)/lib/ext2fs/$*.c -o $@
+	@$(call net_own_strings,e2fsprogs/$*,$@)
+
+$(OBJ)/lib/ext2/%.c.o: lib/ext2/%.c $(E2FS)/.prepared Makefile
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(LIBCFLAGS) -isystem $(E2FS)/lib -c $< -o $@
+	@$(call net_own_strings,ext2/$*,$@)
+
 $(OBJ)/net/%.c.o: net/%.c $(LWIP)/.prepared Makefile
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
@@ -192,12 +233,12 @@ $(OBJ)/%.S.o: %.S $(BUILD)/.deps-ok Makefile
 # The linker script's EXTERN(_start) pulls it into every image.
 PETREL_ALL := $(OBJ)/petrel-all.o
 # The export list reads the installed headers (petrel.ld installs them).
-$(LIBPETREL): $(CRT_OBJS) $(KERNEL_OBJS) $(LIBC_OBJS) $(NET_OBJS) $(LWIP_OBJS) lib/export-list.sh \
+$(LIBPETREL): $(CRT_OBJS) $(KERNEL_OBJS) $(LIBC_OBJS) $(NET_OBJS) $(LWIP_OBJS) $(EXT2_OBJS) lib/export-list.sh \
 		$(SYSROOT)/lib/petrel.ld
 	@mkdir -p $(dir $@)
 	@echo "  AR      $@"
 	@$(LD) -r -o $(PETREL_ALL).tmp $(CRT_OBJS) $(KERNEL_OBJS) $(LIBC_OBJS) \
-		$(NET_OBJS) $(LWIP_OBJS)
+		$(NET_OBJS) $(LWIP_OBJS) $(EXT2_OBJS)
 	@bash lib/export-list.sh $(SYSROOT) $(LIBC_OBJS) -- $(PETREL_ALL).tmp \
 		>$(OBJ)/exports.txt
 	@objcopy --keep-global-symbols=$(OBJ)/exports.txt $(PETREL_ALL).tmp \
@@ -252,7 +293,7 @@ format:
 	@clang-format -i $$(git ls-files '*.c' '*.h')
 
 clean:
-	rm -rf $(OBJ) $(LWIP) $(BUILD)/lib $(BUILD)/apps $(BUILD)/unit \
+	rm -rf $(OBJ) $(LWIP) $(E2FS) $(BUILD)/lib $(BUILD)/apps $(BUILD)/unit \
 		$(BUILD)/newlib-testsuite $(BUILD)/native
 
 distclean:

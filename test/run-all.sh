@@ -27,6 +27,7 @@ stage() { # name, command...
 	stage kvstore-native python3 test/integration/kvstore_native.py
 	stage cmake bash test/integration/cmake-example.sh
 	stage redzone bash test/integration/redzone.sh
+	stage ext4-native bash test/integration/ext4-native.sh
 	stage testbed make -s testbed
 	stage integration python3 test/integration/suite.py
 } 2>&1 | tee -a "$log"

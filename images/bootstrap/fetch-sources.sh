@@ -3,8 +3,7 @@
 # Debian only, into CACHEDIR/src. Cached: a second run does no network.
 #   newlib 3.3.0 from the newlib-source package (/usr/src/newlib),
 #   libgcc from gcc 12.2.0, from the gcc-12-source package (/usr/src/gcc-12),
-#   lwIP 2.1.3 via `apt-get source lwip` with private apt state, so the
-#   system's binary package lists are never replaced (TESTBED-NOTES trap 3).
+#   lwIP 2.1.3 and e2fsprogs 1.47.0 (libext2fs) via `apt-get source`.
 set -euo pipefail
 cache=${1:?usage: fetch-sources.sh CACHEDIR}
 mkdir -p "$cache/src"
@@ -53,11 +52,14 @@ fetch_libgcc() {
 	touch "$src/gcc-12/.petrel-ok"
 }
 
-fetch_lwip() {
-	[ -f "$src/lwip/.petrel-ok" ] && return
+# `apt-get source PKG` into $src/DEST, with private apt state, so the
+# system's binary package lists are never replaced (TESTBED-NOTES trap 3).
+apt_source() {
+	local pkg=$1 dest=$2
+	[ -f "$src/$dest/.petrel-ok" ] && return
 	local apt=$cache/apt
 	mkdir -p "$apt/sources.list.d" "$apt/lists/partial" \
-		"$apt/cache/archives/partial" "$src/lwip-download"
+		"$apt/cache/archives/partial" "$src/$dest-download"
 	cat >"$apt/sources.list.d/debian-src.sources" <<SRC
 Types: deb-src
 URIs: http://deb.debian.org/debian
@@ -70,21 +72,22 @@ SRC
 		-o "Dir::Etc::SourceList=$apt/sources.list.empty"
 		-o "Dir::State::Lists=$apt/lists"
 		-o "Dir::Cache=$apt/cache")
-	echo "petrel: fetching lwIP source (apt-get source lwip)"
+	echo "petrel: fetching $pkg source (apt-get source $pkg)"
 	apt-get -q "${opts[@]}" update >/dev/null
-	(cd "$src/lwip-download" && apt-get -q "${opts[@]}" source lwip >/dev/null)
+	(cd "$src/$dest-download" && apt-get -q "${opts[@]}" source "$pkg" >/dev/null)
 	local dir
-	dir=$(find "$src/lwip-download" -maxdepth 1 -mindepth 1 -type d -name 'lwip-*' | head -n1)
+	dir=$(find "$src/$dest-download" -maxdepth 1 -mindepth 1 -type d -name "$pkg-*" | head -n1)
 	[ -n "$dir" ] || {
-		echo "petrel: apt-get source lwip produced no source tree" >&2
+		echo "petrel: apt-get source $pkg produced no source tree" >&2
 		exit 1
 	}
-	rm -rf "$src/lwip"
-	mv "$dir" "$src/lwip"
-	rm -rf "$src/lwip-download"
-	touch "$src/lwip/.petrel-ok"
+	rm -rf "${src:?}/$dest"
+	mv "$dir" "$src/$dest"
+	rm -rf "$src/$dest-download"
+	touch "$src/$dest/.petrel-ok"
 }
 
 fetch_newlib
 fetch_libgcc
-fetch_lwip
+apt_source lwip lwip
+apt_source e2fsprogs e2fsprogs

@@ -8,7 +8,7 @@ PKGS=(
 	libxen-dev libcmocka-dev pkg-config cmake
 	newlib-source gcc-12-source gcc-12-plugin-dev dpkg-dev xz-utils patch
 	qemu-system-x86 debootstrap cpio gzip zstd
-	python3 file
+	python3 file e2fsprogs
 )
 
 missing=()

@@ -21,6 +21,7 @@ from petrel.session import Session  # noqa: E402
 import newlib_testsuite  # noqa: E402
 import files_tree  # noqa: E402
 import blk_tests  # noqa: E402
+import ext4_test  # noqa: E402
 
 
 def image(app):
@@ -871,6 +872,7 @@ TESTS += FILES_TESTS
 
 NEWLIB_TESTS, NEWLIB_NOTES = newlib_testsuite.tests(Test)
 TESTS += NEWLIB_TESTS
+TESTS += ext4_test.tests(Test)
 
 
 def main():
