@@ -18,29 +18,13 @@ import tempfile
 import threading
 import time
 
-TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import apps_native  # noqa: E402
 import kvclient as kc  # noqa: E402
 import kvlog  # noqa: E402
 
-EXE = os.path.join(TOP, 'build', 'native', 'apps', 'kvstore')
-
-
-def build():
-    src = os.path.join(TOP, 'apps', 'kvstore')
-    os.makedirs(os.path.dirname(EXE), exist_ok=True)
-    cs = sorted(os.path.join(src, f) for f in os.listdir(src)
-                if f.endswith('.c'))
-    subprocess.run(['gcc', '-O2', '-g', '-Wall', '-Wextra', '-Werror'] + cs +
-                   ['-o', EXE], check=True)
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(('127.0.0.1', 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
+EXE = os.path.join(apps_native.NATIVE, 'kvstore')
+free_port = apps_native.free_port
 
 
 class Server:
@@ -87,20 +71,8 @@ class Server:
         return self.proc.returncode
 
 
-failed = 0
-
-
 def check(name, fn, *args):
-    global failed
-    try:
-        why = fn(*args)
-    except Exception as e:  # a test's own failure, said as one line
-        why = '%s: %s' % (type(e).__name__, e)
-    if why:
-        failed = 1
-        print('FAIL: apps/kvstore-%s: %s' % (name, why), flush=True)
-    else:
-        print('PASS: apps/kvstore-%s' % name, flush=True)
+    apps_native.check('kvstore-' + name, fn, *args)
 
 
 def fresh_log(tmp, name):
@@ -516,7 +488,7 @@ def t_bad_disk(tmp):
 
 def main():
     try:
-        build()
+        apps_native.build('kvstore')
     except subprocess.CalledProcessError as e:
         print('FAIL: apps/kvstore-native-build: %s' % e)
         return 1
@@ -533,7 +505,7 @@ def main():
         check('torn-commit', t_torn_commit, tmp)
         check('log-full', t_full, tmp)
         check('bad-disk', t_bad_disk, tmp)
-    return failed
+    return apps_native.failed
 
 
 if __name__ == '__main__':
