@@ -11,6 +11,8 @@ import os
 import random
 import re
 
+from jobchecks import both
+
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 DISK_DIR = os.path.join(TOP, 'build', 'blk-disks')
 DOM0_DIR = os.path.join(TOP, 'test', 'integration', 'dom0')
@@ -87,16 +89,6 @@ def no_line(rx):
     def check(job):
         bad = [x for x in job.console if re.search(rx, x)]
         return 'unexpected console line %r' % bad[0] if bad else None
-    return check
-
-
-def both(*checks):
-    def check(job):
-        for c in checks:
-            why = c(job)
-            if why:
-                return why
-        return None
     return check
 
 

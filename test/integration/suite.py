@@ -22,6 +22,7 @@ import newlib_testsuite  # noqa: E402
 import files_tree  # noqa: E402
 import blk_tests  # noqa: E402
 import ext4_test  # noqa: E402
+from jobchecks import both  # noqa: E402
 
 
 def image(app):
@@ -684,16 +685,6 @@ def guest_address(source, first, last, vif='ip'):
         rx = r'net: %s %s/24\b.*\(%s\)' % (eth, re.escape(ip), source)
         if not any(re.search(rx, line) for line in job.console):
             return 'no boot log line matches %r' % rx
-        return None
-    return check
-
-
-def both(*checks):
-    def check(job):
-        for c in checks:
-            why = c(job)
-            if why:
-                return why
         return None
     return check
 
