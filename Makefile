@@ -42,9 +42,11 @@ LDFLAGS := -nostdlib -static -T $(TOP)/arch/x86_64/petrel.ld --gc-sections \
 
 PETREL_CC := $(TOP)/sdk/bin/petrel-cc
 
-CRT_SRCS := arch/x86_64/head.S arch/x86_64/notes.S
-KERNEL_SRCS := $(filter-out $(CRT_SRCS),$(wildcard arch/x86_64/*.S)) \
-	$(wildcard arch/x86_64/*.c kernel/*.c kernel/lib/*.c kernel/mm/*.c \
+CRT_SRCS := arch/x86_64/pv/head.S arch/x86_64/pvh/head.S \
+	arch/x86_64/common/notes.S
+ARCH_DIRS := $(addprefix arch/x86_64/,common pv pvh)
+KERNEL_SRCS := $(filter-out $(CRT_SRCS),$(wildcard $(addsuffix /*.S,$(ARCH_DIRS)))) \
+	$(wildcard $(addsuffix /*.c,$(ARCH_DIRS)) kernel/*.c kernel/lib/*.c kernel/mm/*.c \
 		kernel/drivers/*.c lib/*.c)
 LIBC_SRCS := $(wildcard lib/libc/*.c)
 # The lwIP 2.1.3 port (net/) and lwIP itself: a patched copy of the

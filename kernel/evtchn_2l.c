@@ -12,12 +12,12 @@ typedef unsigned long xen_word_t;
 
 static xen_word_t *pending_words(void)
 {
-	return (xen_word_t *)pv_shared_info->evtchn_pending;
+	return (xen_word_t *)arch_shared_info()->evtchn_pending;
 }
 
 static xen_word_t *mask_words(void)
 {
-	return (xen_word_t *)pv_shared_info->evtchn_mask;
+	return (xen_word_t *)arch_shared_info()->evtchn_mask;
 }
 
 static xen_word_t port_bit(evtchn_port_t port)

@@ -1,6 +1,6 @@
 /*
  * Grant table v1. The table starts with the frames Xen gave us and grows
- * one frame at a time (GNTTABOP_setup_table with a larger count) when
+ * one frame at a time (arch_grant_frames_map) when
  * the free list runs dry, up to the domain's max_grant_frames.
  */
 #include <stddef.h>
@@ -31,26 +31,13 @@ unsigned int gnttab_nr_frames(void)
 	return nr_frames;
 }
 
-/* Ask Xen for a table of count frames and map any new ones. */
+/* Grow the table to count frames, mapped in the window. */
 static int setup_frames(unsigned int count)
 {
-	static xen_pfn_t frames[MAX_FRAMES];
-	struct gnttab_setup_table op = {
-		.dom = DOMID_SELF,
-		.nr_frames = count,
-	};
-	long rc;
+	int rc = arch_grant_frames_map(nr_frames, count);
 
-	set_xen_guest_handle(op.frame_list, frames);
-	rc = hypercall3(__HYPERVISOR_grant_table_op, GNTTABOP_setup_table,
-			(unsigned long)&op, 1);
-	if (rc < 0 || op.status != GNTST_okay)
-		return rc < 0 ? xen_errno(rc) : -EIO;
-	for (unsigned int i = nr_frames; i < count; i++) {
-		rc = arch_map_mfn(MAP_WINDOW_BASE + i * PAGE_SIZE, frames[i]);
-		if (rc < 0)
-			return (int)rc;
-	}
+	if (rc < 0)
+		return rc;
 	nr_frames = count;
 	return 0;
 }

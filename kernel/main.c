@@ -165,6 +165,8 @@ void kernel_entry(void *boot_arg)
 	if (rc < 0)
 		early_fail("petrel: early platform setup failed\n");
 	console_init(boot_info.console, boot_info.console_evtchn);
+	printk("petrel: booted as a %s guest with %lu KiB of memory\n",
+	       boot_info.mode, boot_info.mem.nr_pages << (PAGE_SHIFT - 10));
 	rc = mm_init(&boot_info.mem);
 	if (rc < 0)
 		panic("memory setup failed: %d", rc);

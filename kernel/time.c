@@ -49,7 +49,7 @@ uint64_t monotonic_ns(void)
 
 uint64_t wallclock_ns(void)
 {
-	const volatile struct shared_info *s = pv_shared_info;
+	const volatile struct shared_info *s = arch_shared_info();
 	uint32_t version;
 	uint64_t sec, nsec;
 

@@ -4,7 +4,7 @@
  * structures (and the bitmap itself) is released as free memory.
  */
 #include "arch/layout.h"
-#include "arch/pv.h"
+#include "arch/page.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/string.h"
 #include "kernel/mm/mm.h"

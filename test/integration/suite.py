@@ -4,6 +4,10 @@
 All tests' guests run in one testbed boot (Xen 4.17 + Debian dom0 under
 QEMU), one after another. Each test states what it checks; results are
 printed as "PASS: integration/<name>" or "FAIL: integration/<name>: why".
+With --mode pvh the same guests boot as PVH, and the results read
+"integration-pvh/<name>".
+
+    suite.py [--mode pv|pvh] [NAME...]
 """
 import difflib
 import glob
@@ -23,6 +27,9 @@ import files_tree  # noqa: E402
 import blk_tests  # noqa: E402
 import ext4_test  # noqa: E402
 from jobchecks import both  # noqa: E402
+
+# The mode every guest boots in (--mode), and the results' prefix.
+MODE = 'pv'
 
 
 def image(app):
@@ -59,7 +66,7 @@ class Test:
         script = os.path.join(TOP, 'test/integration/dom0', self.dom0) \
             if self.dom0 else None
         return Job(name=self.name, image=image(self.app), args=self.args,
-                   mem_mb=self.mem, timeout=self.timeout,
+                   mode=MODE, mem_mb=self.mem, timeout=self.timeout,
                    dom0_script=script, net=self.net, env=self.env,
                    stdin=self.stdin, ttys=self.ttys,
                    files=self.job_files(script),
@@ -866,26 +873,40 @@ TESTS += NEWLIB_TESTS
 TESTS += ext4_test.tests(Test)
 
 
+def parse_args(argv):
+    """The mode (--mode pv|pvh) and the test names to run."""
+    global MODE
+    if argv[:1] == ['--mode']:
+        if len(argv) < 2 or argv[1] not in ('pv', 'pvh'):
+            sys.exit('suite.py: --mode takes pv or pvh')
+        MODE, argv = argv[1], argv[2:]
+    return set(argv)
+
+
+def label():
+    return 'integration' if MODE == 'pv' else 'integration-' + MODE
+
+
 def main():
-    only = set(sys.argv[1:])
+    only = parse_args(sys.argv[1:])
     tests = [t for t in TESTS if not only or t.name in only]
     for name, kind, why in NEWLIB_NOTES:
         if not only or name in only:
-            print('%s: integration/%s: %s' % (kind, name, why))
+            print('%s: %s/%s: %s' % (kind, label(), name, why))
     # newlib's test programs are built here, when they are to run.
     for t in [t for t in tests if getattr(t, 'build', None)]:
         why = t.build()
         if why:
-            print('FAIL: integration/%s: %s' % (t.name, why))
+            print('FAIL: %s/%s: %s' % (label(), t.name, why))
             tests.remove(t)
     missing = [t for t in tests if not os.path.isfile(image(t.app))]
     for t in missing:
-        print('FAIL: integration/%s: image not built: %s'
-              % (t.name, image(t.app)))
+        print('FAIL: %s/%s: image not built: %s'
+              % (label(), t.name, image(t.app)))
     tests = [t for t in tests if t not in missing]
     if not tests:
         return
-    log = os.path.join(TOP, 'build', 'integration-testbed.log')
+    log = os.path.join(TOP, 'build', '%s-testbed.log' % label())
 
     def on_line(kind, job, text):
         if kind == 'ready':
@@ -900,9 +921,9 @@ def main():
         job = res.jobs[t.name]
         why = t.check(job)
         if why is None:
-            print('PASS: integration/%s' % t.name)
+            print('PASS: %s/%s' % (label(), t.name))
             continue
-        print('FAIL: integration/%s: %s' % (t.name, why))
+        print('FAIL: %s/%s: %s' % (label(), t.name, why))
         for line in job.xl + job.console[-30:]:
             print('    | ' + line)
         for line in job.dom0[-10:]:

@@ -19,8 +19,9 @@ from .streams import frame_stdin
 GUEST_DIR = '/petrel/jobs'
 
 # The smallest guest xl can build, per mode: the PV builder pads the
-# initial mapping to 4 MB (TESTBED-NOTES).
-MIN_MEM_MB = {'pv': 4}
+# initial mapping to 4 MB (TESTBED-NOTES); xl builds a PVH guest of 1 MB.
+MIN_MEM_MB = {'pv': 4, 'pvh': 1}
+MODES = tuple(MIN_MEM_MB)
 # The kernel runs one vCPU until SMP exists.
 MAX_VCPUS = 1
 # Piped stdin is carried in the job folder: it is read whole first.
@@ -106,7 +107,7 @@ class Job:
             raise ValueError('image not found: %s' % self.image)
         check_image(self.image)
         if self.mode not in MIN_MEM_MB:
-            raise ValueError('--mode %s cannot boot yet (only pv)'
+            raise ValueError('--mode must be pv or pvh, not %r'
                              % self.mode)
         if not MIN_MEM_MB[self.mode] <= self.mem_mb <= 65536:
             raise ValueError('--mem must be %d..65536 MB for %s, not %r'

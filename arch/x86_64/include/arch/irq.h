@@ -1,7 +1,8 @@
 /*
  * Event delivery control. In PV the "interrupt flag" is the vcpu_info
- * event upcall mask Xen reads before delivering an upcall; the saved
- * flag is 1 when events were masked.
+ * event upcall mask Xen reads before delivering an upcall; in PVH Xen
+ * injects the upcall as an interrupt, so RFLAGS.IF gates it. Either
+ * way the saved flag is 1 when events were masked.
  */
 #ifndef ARCH_IRQ_H
 #define ARCH_IRQ_H
@@ -12,20 +13,36 @@
 #ifndef __ASSEMBLY__
 #include <stdbool.h>
 #include <xen/xen.h>
+#include "arch/platform.h"
 
-extern struct shared_info *pv_shared_info;
+#define X86_EFLAGS_IF (1UL << 9)
+
+/* Set by arch_setup: shared_info and our (only) vCPU's vcpu_info in it. */
+extern struct shared_info *arch_shared;
+extern struct vcpu_info *arch_vcpu;
+
+static inline struct shared_info *arch_shared_info(void)
+{
+	return arch_shared;
+}
 
 static inline struct vcpu_info *arch_vcpu_info(void)
 {
-	return &pv_shared_info->vcpu_info[0];
+	return arch_vcpu;
 }
 
 static inline unsigned long arch_irq_save(void)
 {
-	struct vcpu_info *v = arch_vcpu_info();
-	unsigned long was_masked = v->evtchn_upcall_mask;
+	unsigned long was_masked;
 
-	v->evtchn_upcall_mask = 1;
+	if (arch_platform->irq_by_flag) {
+		unsigned long flags;
+
+		asm volatile("pushfq; popq %0; cli" : "=r"(flags)::"memory");
+		return !(flags & X86_EFLAGS_IF);
+	}
+	was_masked = arch_vcpu->evtchn_upcall_mask;
+	arch_vcpu->evtchn_upcall_mask = 1;
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	return was_masked;
 }

@@ -9,6 +9,7 @@
 #define PAGE_SHIFT 12
 #define PAGE_SIZE (1 << PAGE_SHIFT)
 #define BOOT_STACK_SIZE (4 * PAGE_SIZE)
+#define EXCEPTION_STACK_SIZE (4 * PAGE_SIZE)
 #define KERNEL_START 0x1000
 
 /*

@@ -1,6 +1,6 @@
 /*
- * Page-table management for PV: protect the image by section, unmap
- * guard pages, and map all of guest memory linearly.
+ * Memory services the kernel needs from the platform: the boot bump
+ * allocator, guard pages, guest frame numbers and grant-table frames.
  */
 #ifndef ARCH_MM_H
 #define ARCH_MM_H
@@ -8,12 +8,9 @@
 #include <stdint.h>
 
 struct arch_memory {
-	unsigned long nr_pages; /* all pseudo-physical pages */
+	unsigned long nr_pages; /* pages in the linear map */
 	unsigned long first_free_pfn; /* first pfn after boot structures */
 };
-
-/* Set up final mappings; returns 0 or a negative errno. */
-int arch_mm_init(struct arch_memory *mem);
 
 /* Take one page from the boot bump allocator (before page_alloc runs). */
 unsigned long arch_mm_boot_alloc_pfn(struct arch_memory *mem);
@@ -21,13 +18,16 @@ unsigned long arch_mm_boot_alloc_pfn(struct arch_memory *mem);
 /* Make [va, va + PAGE_SIZE) inaccessible, e.g. a stack guard page. */
 int arch_unmap_page(unsigned long va);
 
-/* Map a machine frame at va, read-write, no execute. */
-int arch_map_mfn(unsigned long va, unsigned long mfn);
-
 /*
  * Guest frame numbers are what hypercalls and grant entries name: for a
- * PV guest they are machine frames.
+ * PV guest they are machine frames, for PVH guest-physical frames.
  */
 unsigned long arch_virt_to_gfn(const void *va);
+
+/*
+ * Grow the grant table from `from` to `to` frames and map the new ones
+ * at MAP_WINDOW_BASE + i * PAGE_SIZE.
+ */
+int arch_grant_frames_map(unsigned int from, unsigned int to);
 
 #endif

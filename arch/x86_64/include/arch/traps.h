@@ -17,9 +17,6 @@ struct trap_frame {
 typedef void (*trap_fatal_fn)(const struct trap_frame *frame, const char *what,
 			      unsigned long fault_addr);
 
-/* Install the trap table; fatal exceptions go to on_fatal. */
-int arch_traps_init(trap_fatal_fn on_fatal);
-
 const char *arch_trap_name(unsigned int vector);
 
 typedef void (*print_fn)(const char *fmt, ...)

@@ -1,23 +1,21 @@
 /*
  * PV early setup: find where free memory starts after the structures
  * the domain builder placed, install traps, tighten the page tables and
- * map shared_info.
+ * map shared_info. Also the PV entry in the platform table.
  */
 #include <stddef.h>
 #include "arch/hypercall.h"
-#include "arch/pv.h"
-#include "arch/setup.h"
+#include "arch/irq.h"
+#include "arch/platform.h"
+#include "kernel/lib/errno.h"
+#include "pv.h"
 
 struct start_info *pv_start_info;
-struct shared_info *pv_shared_info;
 unsigned long *pv_p2m;
 
 extern char _end[];
-extern char boot_stack_guard[];
 
 static char shared_info_page[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
-
-#define PFN_UP(x) (((unsigned long)(x) + PAGE_SIZE - 1) >> PAGE_SHIFT)
 
 static unsigned long max_ul(unsigned long a, unsigned long b)
 {
@@ -45,43 +43,55 @@ static unsigned long first_free_pfn(const struct start_info *si)
 	return end + 1;
 }
 
-int arch_is_guard_page(unsigned long va)
-{
-	unsigned long page = va & ~(unsigned long)(PAGE_SIZE - 1);
-
-	return va < KERNEL_START || page == (unsigned long)boot_stack_guard;
-}
-
-int arch_setup(void *boot_arg, struct arch_boot_info *info,
-	       trap_fatal_fn on_fatal)
+static int pv_setup(void *boot_arg, struct arch_boot_info *info)
 {
 	struct start_info *si = boot_arg;
 	int rc;
 
 	pv_start_info = si;
 	pv_p2m = (unsigned long *)si->mfn_list;
-	rc = arch_traps_init(on_fatal);
+	rc = pv_traps_init();
 	if (rc < 0)
 		return rc;
 
 	info->mem.nr_pages = si->nr_pages;
 	info->mem.first_free_pfn = first_free_pfn(si);
-	rc = arch_mm_init(&info->mem);
+	rc = pv_mm_init(&info->mem);
 	if (rc < 0)
 		return rc;
 
-	rc = arch_map_mfn((unsigned long)shared_info_page,
-			  si->shared_info >> PAGE_SHIFT);
+	rc = pv_map_mfn((unsigned long)shared_info_page,
+			si->shared_info >> PAGE_SHIFT);
 	if (rc < 0)
 		return rc;
-	pv_shared_info = (struct shared_info *)shared_info_page;
 
-	info->mode = "PV";
 	info->cmdline = (const char *)si->cmd_line;
-	info->shared_info = pv_shared_info;
+	info->shared_info = (struct shared_info *)shared_info_page;
 	info->console = mfn_to_virt(si->console.domU.mfn);
 	info->console_evtchn = si->console.domU.evtchn;
 	info->xenstore = mfn_to_virt(si->store_mfn);
 	info->xenstore_evtchn = si->store_evtchn;
 	return 0;
 }
+
+/* PV guests cannot write the FS base MSR; Xen does it for them. */
+static int pv_set_tls_base(unsigned long base)
+{
+	return xen_errno(hyp_set_segment_base(SEGBASE_FS, base));
+}
+
+const struct arch_platform pv_platform = {
+	.name = "PV",
+	.irq_by_flag = false,
+	.setup = pv_setup,
+	.map_gfn = pv_map_mfn,
+	.unmap_page = pv_unmap_page,
+	.virt_to_gfn = pv_virt_to_mfn,
+	.set_tls_base = pv_set_tls_base,
+	.events_init = pv_events_init,
+	.irq_enable = pv_irq_enable,
+	.block = pv_block,
+	.grant_frames_map = pv_grant_frames_map,
+	.fault_address = pv_fault_address,
+	.boot_module = pv_boot_module,
+};

@@ -1,50 +1,13 @@
 /*
- * Trap table registration and exception decoding. Every exception we
- * take is fatal for now (there is no demand paging): it is decoded into
- * a one-line reason and handed to the kernel's fatal hook.
+ * Exception decoding, shared by the PV and PVH entry code. Every
+ * exception we take is fatal for now (there is no demand paging): it is
+ * decoded into a one-line reason and handed to the kernel's fatal hook.
  */
 #include <stddef.h>
 #include "arch/hypercall.h"
 #include "arch/irq.h"
-#include "arch/pv.h"
+#include "arch/platform.h"
 #include "arch/traps.h"
-#include "kernel/lib/errno.h"
-
-void trap_divide_error(void), trap_debug(void), trap_int3(void),
-	trap_overflow(void), trap_bounds(void), trap_invalid_op(void),
-	trap_device_not_available(void), trap_coproc_seg_overrun(void),
-	trap_invalid_tss(void), trap_segment_not_present(void),
-	trap_stack_segment(void), trap_general_protection(void),
-	trap_page_fault(void), trap_coprocessor_error(void),
-	trap_alignment_check(void), trap_machine_check(void),
-	trap_simd_error(void);
-
-#define TRAP(vec, dpl, fn)                                         \
-	{                                                          \
-		.vector = vec, .flags = dpl, .cs = FLAT_KERNEL_CS, \
-		.address = (unsigned long)fn                       \
-	}
-
-static const struct trap_info trap_table[] = {
-	TRAP(0, 0, trap_divide_error),
-	TRAP(1, 0, trap_debug),
-	TRAP(3, 3, trap_int3),
-	TRAP(4, 3, trap_overflow),
-	TRAP(5, 3, trap_bounds),
-	TRAP(6, 0, trap_invalid_op),
-	TRAP(7, 0, trap_device_not_available),
-	TRAP(9, 0, trap_coproc_seg_overrun),
-	TRAP(10, 0, trap_invalid_tss),
-	TRAP(11, 0, trap_segment_not_present),
-	TRAP(12, 0, trap_stack_segment),
-	TRAP(13, 0, trap_general_protection),
-	TRAP(14, 0, trap_page_fault),
-	TRAP(16, 0, trap_coprocessor_error),
-	TRAP(17, 0, trap_alignment_check),
-	TRAP(18, 0, trap_machine_check),
-	TRAP(19, 0, trap_simd_error),
-	{ 0 },
-};
 
 static const char *const trap_names[] = {
 	[0] = "divide error",
@@ -76,16 +39,13 @@ const char *arch_trap_name(unsigned int vector)
 	return "unknown exception";
 }
 
-int arch_traps_init(trap_fatal_fn on_fatal)
+void arch_traps_set_fatal(trap_fatal_fn on_fatal)
 {
 	fatal_hook = on_fatal;
-	return xen_errno(hyp_set_trap_table(trap_table));
 }
 
 /* Called from entry.S with the saved frame. */
 void trap_dispatch(struct trap_frame *frame);
-
-void arch_event_upcall(void);
 
 void trap_dispatch(struct trap_frame *frame)
 {
@@ -103,9 +63,8 @@ void trap_dispatch(struct trap_frame *frame)
 
 		hyp_sched_op(SCHEDOP_shutdown, &crash);
 	}
-	/* PV guests read CR2 from vcpu_info, where Xen saves it. */
-	if (frame->vector == 14 && pv_shared_info)
-		fault_addr = pv_shared_info->vcpu_info[0].arch.cr2;
+	if (frame->vector == 14)
+		fault_addr = arch_platform->fault_address();
 	if (fatal_hook)
 		fatal_hook(frame, arch_trap_name(frame->vector), fault_addr);
 	for (;;)

@@ -3,10 +3,9 @@
  * linear map covers it and free memory starts after it (setup.c), so it
  * stays readable and untouched for as long as the domain runs.
  */
-#include "arch/pv.h"
-#include "arch/setup.h"
+#include "pv.h"
 
-int arch_boot_module(const void **start, unsigned long *len)
+int pv_boot_module(const void **start, unsigned long *len)
 {
 	const struct start_info *si = pv_start_info;
 

@@ -11,13 +11,13 @@
 #include <xen/xen.h>
 #include "arch/hypercall.h"
 #include "arch/mm.h"
+#include "arch/platform.h"
 #include "arch/pte.h"
-#include "arch/pv.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/string.h"
+#include "pv.h"
 
-extern char _text[], _etext[], _erodata[], _end[];
-extern char boot_stack_guard[];
+extern char _end[];
 
 #define BATCH_MAX 128
 
@@ -58,11 +58,6 @@ static int batch_set(struct pt_batch *b, uint64_t *entry, uint64_t val)
 	if (++b->n == BATCH_MAX)
 		return batch_flush(b);
 	return 0;
-}
-
-unsigned long arch_mm_boot_alloc_pfn(struct arch_memory *mem)
-{
-	return mem->first_free_pfn++;
 }
 
 /*
@@ -137,26 +132,24 @@ static int l1_entry(struct arch_memory *mem, struct pt_batch *pending,
 	return 0;
 }
 
-static int in_range(unsigned long va, const char *start, const char *end)
-{
-	return va >= (unsigned long)start && va < (unsigned long)end;
-}
-
 /* The entry a page should have, keeping the frame it already maps. */
 static uint64_t wanted_pte(unsigned long va, uint64_t old, unsigned long pfn)
 {
 	uint64_t frame = old & PTE_P ? old & PTE_ADDR_MASK :
 				       (uint64_t)pfn_to_mfn(pfn) << PAGE_SHIFT;
 
-	if (va < KERNEL_START || va == (unsigned long)boot_stack_guard)
+	switch (arch_page_kind(va)) {
+	case PAGE_NONE:
 		return 0;
-	if (in_range(va, _text, _etext))
+	case PAGE_TEXT:
 		return frame | PTE_TEXT;
-	if (in_range(va, _etext, _erodata))
+	case PAGE_RODATA:
 		return frame | PTE_RODATA;
-	if (in_range(va, _erodata, _end))
-		return frame | PTE_DATA;
-	if (old & PTE_P) /* boot structures: keep Xen's RO/RW choice */
+	default:
+		break;
+	}
+	/* Boot structures past the image: keep Xen's RO/RW choice. */
+	if (old & PTE_P && va >= (unsigned long)_end)
 		return old | PTE_NX;
 	return frame | PTE_DATA;
 }
@@ -176,7 +169,7 @@ static int map_window_init(struct arch_memory *mem)
 	return 0;
 }
 
-int arch_mm_init(struct arch_memory *mem)
+int pv_mm_init(struct arch_memory *mem)
 {
 	static struct pt_batch batch;
 	struct mmuext_op flush = { .cmd = MMUEXT_TLB_FLUSH_LOCAL };
@@ -207,18 +200,18 @@ int arch_mm_init(struct arch_memory *mem)
 	return xen_errno(hyp_mmuext_op(&flush, 1));
 }
 
-int arch_unmap_page(unsigned long va)
+int pv_unmap_page(unsigned long va)
 {
 	return xen_errno(hyp_update_va_mapping(va, 0, UVMF_INVLPG));
 }
 
-int arch_map_mfn(unsigned long va, unsigned long mfn)
+int pv_map_mfn(unsigned long va, unsigned long mfn)
 {
 	return xen_errno(hyp_update_va_mapping(
 		va, ((uint64_t)mfn << PAGE_SHIFT) | PTE_DATA, UVMF_INVLPG));
 }
 
-unsigned long arch_virt_to_gfn(const void *va)
+unsigned long pv_virt_to_mfn(const void *va)
 {
 	return pfn_to_mfn(virt_to_pfn(va));
 }

@@ -1,11 +1,13 @@
 #include <xen/xen.h>
 #include "arch/irq.h"
+#include "arch/trap_entry.h"
 
 /*
- * Exception and event-upcall entry stubs for PV. Xen bounces an exception onto our
- * stack as: rcx, r11, [error code], rip, cs, rflags, rsp, ss. Each stub
- * restores rcx/r11, normalises the frame to always carry an error code
- * and the vector, then saves every register into a struct trap_frame.
+ * Exception and event-upcall entry stubs for PV. Xen bounces an
+ * exception onto our stack as: rcx, r11, [error code], rip, cs, rflags,
+ * rsp, ss. Each stub restores rcx/r11, normalises the frame to always
+ * carry an error code and the vector, then saves every register into a
+ * struct trap_frame.
  */
 	.text
 
@@ -53,50 +55,7 @@ TRAP_NOERR trap_simd_error, 19
 TRAP_NOERR hypervisor_callback, ARCH_EVENT_VECTOR
 
 trap_common:
-	pushq	%rax
-	pushq	%rbx
-	pushq	%rcx
-	pushq	%rdx
-	pushq	%rsi
-	pushq	%rdi
-	pushq	%rbp
-	pushq	%r8
-	pushq	%r9
-	pushq	%r10
-	pushq	%r11
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
-	movq	%rsp, %rdi
-	/*
-	 * Save the FPU/SSE state: an upcall can land in the middle of app
-	 * code that uses SSE, and handlers may call libc routines (memcpy)
-	 * that use it too. fxsave wants 16-byte alignment, as does the C
-	 * ABI at the call.
-	 */
-	movq	%rsp, %rbx
-	andq	$-16, %rsp
-	subq	$512, %rsp
-	fxsave64 (%rsp)
-	call	trap_dispatch
-	fxrstor64 (%rsp)
-	movq	%rbx, %rsp
-	popq	%r15
-	popq	%r14
-	popq	%r13
-	popq	%r12
-	popq	%r11
-	popq	%r10
-	popq	%r9
-	popq	%r8
-	popq	%rbp
-	popq	%rdi
-	popq	%rsi
-	popq	%rdx
-	popq	%rcx
-	popq	%rbx
-	popq	%rax
+	TRAP_SAVE_DISPATCH_RESTORE
 	addq	$16, %rsp	/* vector and error code */
 	/*
 	 * Return through the iret hypercall: Xen restores the event mask

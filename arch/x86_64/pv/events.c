@@ -1,25 +1,17 @@
 /*
  * PV event upcall registration and the event mask. The upcall entry is
- * hypervisor_callback in entry.S; trap_dispatch routes its vector here.
+ * hypervisor_callback in pv/entry.S; trap_dispatch routes its vector to
+ * arch_event_upcall.
  */
 #include <stddef.h>
 #include "arch/hypercall.h"
 #include "arch/irq.h"
 #include "kernel/lib/errno.h"
+#include "pv.h"
 
 void hypervisor_callback(void);
 
-static arch_event_fn event_fn;
-
-void arch_event_upcall(void);
-
-void arch_event_upcall(void)
-{
-	if (event_fn)
-		event_fn();
-}
-
-int arch_events_init(arch_event_fn fn)
+int pv_events_init(void)
 {
 	struct callback_register cb = {
 		.type = CALLBACKTYPE_event,
@@ -27,12 +19,11 @@ int arch_events_init(arch_event_fn fn)
 		.flags = CALLBACKF_mask_events,
 	};
 
-	event_fn = fn;
 	return xen_errno(hypercall2(__HYPERVISOR_callback_op,
 				    CALLBACKOP_register, (unsigned long)&cb));
 }
 
-void arch_irq_enable(void)
+void pv_irq_enable(void)
 {
 	struct vcpu_info *v = arch_vcpu_info();
 
@@ -44,7 +35,7 @@ void arch_irq_enable(void)
 		hyp_xen_version(XENVER_version, NULL);
 }
 
-void arch_block(void)
+void pv_block(void)
 {
 	/* SCHEDOP_block unmasks and checks for pending events atomically. */
 	hyp_sched_op(SCHEDOP_block, NULL);

@@ -5,7 +5,7 @@
  * move up the stack.
  */
 #include "arch/layout.h"
-#include "arch/pv.h"
+#include "arch/platform.h"
 #include "arch/traps.h"
 
 #define BACKTRACE_MAX 32
@@ -14,7 +14,7 @@ extern char boot_stack_guard[];
 
 static int frame_readable(unsigned long fp)
 {
-	unsigned long limit = pv_start_info->nr_pages << PAGE_SHIFT;
+	unsigned long limit = arch_mem_end;
 	unsigned long guard = (unsigned long)boot_stack_guard;
 
 	if (fp & 7 || fp < KERNEL_START || fp + 16 > limit)

@@ -1,5 +1,7 @@
 /*
- * Xen ELF notes: tell the PV domain builder how to load this image.
+ * Xen ELF notes: tell the domain builder how to load this image. A PV
+ * build starts it at ENTRY (64-bit, paging on); a PVH build at
+ * PHYS32_ENTRY (32-bit, paging off), so one image boots both ways.
  * libelf rejects the image unless LOADER starts with "generic" and
  * XEN_VERSION with "xen-3.0". The linker script puts .note.Xen in a
  * PT_NOTE segment.
@@ -25,6 +27,7 @@
 	ELFNOTE(XEN_ELFNOTE_PADDR_OFFSET, .quad, 0)
 	ELFNOTE(XEN_ELFNOTE_ENTRY, .quad, _start)
 	ELFNOTE(XEN_ELFNOTE_HYPERCALL_PAGE, .quad, hypercall_page)
+	ELFNOTE(XEN_ELFNOTE_PHYS32_ENTRY, .long, pvh_start32)
 
 	/* No executable stack (ld warns without this note). */
 	.section .note.GNU-stack, "", @progbits

@@ -1,0 +1,58 @@
+/*
+ * Boot pieces both entry points share: the hypercall page, the boot stack
+ * (with an unmapped guard page below it), the stack for exceptions in
+ * PVH, and the stack protector canary with the routine that seeds it.
+ */
+#include "arch/layout.h"
+
+	.text
+/*
+ * Seed the canary before any protected C function runs. Clobbers rax
+ * and rdx only, so the entry code keeps its boot argument elsewhere.
+ */
+	.globl arch_seed_canary
+arch_seed_canary:
+	rdtsc
+	shlq	$32, %rdx
+	orq	%rdx, %rax
+	movabsq	$0x9e3779b97f4a7c15, %rdx
+	imulq	%rdx, %rax
+	movq	%rax, __stack_chk_guard(%rip)
+	ret
+
+	/*
+	 * Hypercall stubs, 32 bytes each: Xen fills the page from the
+	 * HYPERCALL_PAGE note in PV, and when we name it in its MSR in PVH.
+	 */
+	.section .text.hypercall_page, "ax"
+	.balign PAGE_SIZE
+	.globl hypercall_page
+hypercall_page:
+	.fill PAGE_SIZE, 1, 0xcc
+
+	.section .bss.stack, "aw", @nobits
+	.balign PAGE_SIZE
+	.globl boot_stack_guard
+boot_stack_guard:
+	.skip PAGE_SIZE
+	.globl boot_stack
+boot_stack:
+	.skip BOOT_STACK_SIZE
+	.globl boot_stack_top
+boot_stack_top:
+	/* PVH takes faults on this stack (IST), so that a fault on a
+	 * full stack can still be reported. */
+	.globl exception_stack
+exception_stack:
+	.skip EXCEPTION_STACK_SIZE
+	.globl exception_stack_top
+exception_stack_top:
+
+	.section .data
+	.balign 8
+	.globl __stack_chk_guard
+__stack_chk_guard:
+	.quad 0
+
+	/* No executable stack (ld warns without this note). */
+	.section .note.GNU-stack, "", @progbits
