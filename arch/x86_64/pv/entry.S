@@ -1,6 +1,6 @@
 #include <xen/xen.h>
 #include "arch/irq.h"
-#include "arch/trap_entry.h"
+#include "arch/trap_entry.inc"
 
 /*
  * Exception and event-upcall entry stubs for PV. Xen bounces an

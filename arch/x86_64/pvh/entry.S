@@ -7,7 +7,7 @@
  * RFLAGS.IF and so re-enables events as it returns.
  */
 #include "arch/irq.h"
-#include "arch/trap_entry.h"
+#include "arch/trap_entry.inc"
 
 	.text
 
