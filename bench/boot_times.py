@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Benchmark: testbed boot time and guest create/run times.
 
-Boots the testbed once and runs apps/hello N times (default 5). Prints
-the time until dom0 was ready, and the median `xl create` time and
-median run time (create returned -> domain shut down) of the guests.
+Boots the testbed once and runs apps/hello N times (default 5) as PV and
+N times as PVH. Prints the time until dom0 was ready, and per mode the
+median `xl create` time and median run time (create returned -> domain
+shut down) of the guests.
 TCG makes these noisy: read medians, and compare runs made side by side.
 """
 import os
@@ -19,20 +20,27 @@ from petrel.session import Session  # noqa: E402
 def main():
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     image = os.path.join(TOP, 'build/apps/hello/hello')
-    jobs = [Job(name='hello-%02d' % i, image=image, mem_mb=16)
-            for i in range(runs)]
+    jobs = [Job(name='hello-%s-%02d' % (mode, i), image=image, mode=mode,
+                mem_mb=16)
+            for mode in ('pv', 'pvh') for i in range(runs)]
     res = Session().run(jobs)
     if not res.completed:
         print('boot-times: testbed failed: %s' % res.error)
         return 1
-    done = [j for j in res.jobs.values() if j.result == 'exit']
-    create = [j.create_s for j in done]
-    run = [j.run_s for j in done if j.run_s is not None]
     print('testbed dom0 ready:      %6.2f s' % res.dom0_ready_s)
-    print('guest xl create, median: %6.2f s (%d runs: %s)' % (
-        statistics.median(create), len(create),
-        ' '.join('%.2f' % c for c in create)))
-    print('guest run, median:       %6.2f s' % statistics.median(run))
+    for mode in ('pv', 'pvh'):
+        done = [j for j in res.jobs.values()
+                if j.result == 'exit' and j.name.startswith('hello-%s-' % mode)]
+        if not done:
+            print('%s: no guest exited cleanly' % mode.upper())
+            continue
+        create = [j.create_s for j in done]
+        run = [j.run_s for j in done if j.run_s is not None]
+        print('%-3s guest xl create, median: %6.2f s (%d runs: %s)' % (
+            mode.upper(), statistics.median(create), len(create),
+            ' '.join('%.2f' % c for c in create)))
+        print('%-3s guest run, median:       %6.2f s' % (
+            mode.upper(), statistics.median(run)))
     return 0
 
 

@@ -5,7 +5,10 @@
 #   image-size: stripped size of each app image (issue goal: hello < 64 KB
 #               without libc).
 #   boot times: testbed boot to dom0 ready, and median guest create/run
-#               times over 5 boots of hello in one testbed session.
+#               times over 5 boots of hello as PV and 5 as PVH in one
+#               testbed session.
+#   memory:     the smallest memory hello and httpd work in, PV and PVH
+#               (bench/min_memory.py; table in build/bench/min-memory.md).
 #   network:    HTTP req/s and latency (wrk, keep-alive), bulk TCP MB/s
 #               (curl, nc), Petrel next to a Linux PV domU in the same
 #               testbed boot (bench/net.py; table in build/bench/net.md).
@@ -27,6 +30,9 @@ echo "results: $res"
 
 echo "== boot times (testbed, TCG)" | tee -a "$res"
 python3 bench/boot_times.py 5 | tee -a "$res"
+
+echo "== smallest memory (MB) that works, per mode" | tee -a "$res"
+python3 bench/min_memory.py "$out/min-memory.md" | tee -a "$res"
 
 echo "== network: Petrel and a Linux PV domU, medians (testbed, TCG)" | tee -a "$res"
 python3 bench/net.py "$out/net.md" | tee -a "$res" ||

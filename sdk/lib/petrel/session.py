@@ -93,13 +93,28 @@ class JobResult:
         return [self.symbolizer.annotate(x) for x in lines] \
             if self.symbolizer else list(lines)
 
+    def _with_function(self, reason):
+        """A guest's own stack-overflow report (PVH takes the fault on a
+        stack of its own) names the function too, from the RIP it dumped,
+        as the report made from Xen's log does for PV."""
+        m = re.match(r"^(stack overflow in thread '[^']*') \((.*)\)$", reason)
+        if not m or not self.symbolizer:
+            return reason
+        for line in self.console:
+            rip = re.match(r'^RIP: ([0-9a-f]+)', line)
+            if rip:
+                func = self.symbolizer.lookup(int(rip.group(1), 16))
+                if func:
+                    return '%s (in %s): %s' % (m.group(1), func, m.group(2))
+        return reason
+
     def crash_reason(self):
         """One line saying why the guest crashed, from its own report or,
         when it could not make one, from what Xen logged."""
         for line in self.console:
             m = re.match(r'^(CRASH|PANIC): (.*)$', line)
             if m:
-                return m.group(2)
+                return self._with_function(m.group(2))
         xen = '\n'.join(self.xen)
         if 'domain_crash_page_fault' in xen or 'create_bounce_frame' in xen:
             return 'stack overflow%s: Xen could not push an exception ' \
