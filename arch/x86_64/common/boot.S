@@ -1,24 +1,31 @@
 /*
- * Boot pieces both entry points share: the hypercall page, the boot stack
- * (with an unmapped guard page below it), the stack for exceptions in
- * PVH, and the stack protector canary with the routine that seeds it.
+ * Boot pieces both entry points share: the way into C, the hypercall
+ * page, the boot stack (with an unmapped guard page below it), the stack
+ * for exceptions in PVH, and the stack protector canary.
  */
 #include "arch/layout.h"
 
 	.text
 /*
- * Seed the canary before any protected C function runs. Clobbers rax
- * and rdx only, so the entry code keeps its boot argument elsewhere.
+ * Both entry points end here once in 64-bit mode, with %rax = their
+ * platform table and %rdi = the boot argument: move to our own stack,
+ * seed the canary before any protected C function runs, and enter C.
  */
-	.globl arch_seed_canary
-arch_seed_canary:
+	.globl arch_boot64
+arch_boot64:
+	leaq	boot_stack_top(%rip), %rsp
+	xorl	%ebp, %ebp
+	movq	%rax, arch_platform(%rip)
+	movq	%rdi, %rbx
 	rdtsc
 	shlq	$32, %rdx
 	orq	%rdx, %rax
 	movabsq	$0x9e3779b97f4a7c15, %rdx
 	imulq	%rdx, %rax
 	movq	%rax, __stack_chk_guard(%rip)
-	ret
+	movq	%rbx, %rdi
+	call	kernel_entry
+	ud2
 
 	/*
 	 * Hypercall stubs, 32 bytes each: Xen fills the page from the

@@ -5,7 +5,7 @@
  * may be gone. We load our own GDT, identity-map the low 4 GiB with
  * 2 MiB pages, turn on PAE, long mode, NX, SSE, paging and ring-0 write
  * protection (so read-only pages are read-only to us too), and jump to
- * 64-bit code, which enters C as the PV entry does. pvh/mm.c replaces
+ * 64-bit code, which goes on as the PV entry does (common/boot.S). pvh/mm.c replaces
  * these boot tables with final 4 KiB ones.
  */
 #include "arch/layout.h"
@@ -81,15 +81,9 @@ pvh_start32:
 
 	.code64
 pvh_start64:
-	movl	%ebx, %ebx	/* hvm_start_info, zero-extended */
-	leaq	boot_stack_top(%rip), %rsp
-	xorl	%ebp, %ebp
+	movl	%ebx, %edi	/* hvm_start_info, zero-extended */
 	leaq	pvh_platform(%rip), %rax
-	movq	%rax, arch_platform(%rip)
-	call	arch_seed_canary
-	movq	%rbx, %rdi
-	call	kernel_entry
-	ud2
+	jmp	arch_boot64
 
 	/*
 	 * Flat segments; the TSS descriptor (for the exception stack) is
