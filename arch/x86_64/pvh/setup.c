@@ -1,7 +1,7 @@
 /*
  * PVH early setup: find Xen (CPUID) and have it fill the hypercall page,
- * load the CPU tables, take the memory map, console, xenstore and boot
- * module from hvm_start_info and HVM params, build the final page tables
+ * load the CPU tables, take the memory (memmap.c), console, xenstore and
+ * boot module from hvm_start_info and HVM params, build the final page tables
  * and map shared_info. Also the PVH entry in the platform table.
  */
 #include <stddef.h>
@@ -13,7 +13,7 @@
 #include "arch/platform.h"
 #include "arch/random.h"
 #include "kernel/lib/errno.h"
-#include "kernel/lib/string.h"
+#include "memmap.h"
 #include "pvh.h"
 
 #define XEN_CPUID_FIRST 0x40000000
@@ -41,63 +41,6 @@ static int hypercall_page_init(void)
 		}
 	}
 	return -ENODEV;
-}
-
-static unsigned long max_ul(unsigned long a, unsigned long b)
-{
-	return a > b ? a : b;
-}
-
-/* End (pfn) of the thing at paddr of len bytes, if it lies in RAM. */
-static unsigned long end_pfn(uint64_t paddr, uint64_t len)
-{
-	return paddr ? PFN_UP(paddr + len) : 0;
-}
-
-/*
- * The builder puts start_info, the memory map, the command line and the
- * modules after the image; free memory starts after the last of them.
- */
-static unsigned long first_free_pfn(const struct hvm_start_info *si)
-{
-	const struct hvm_modlist_entry *mods =
-		(const void *)(unsigned long)si->modlist_paddr;
-	unsigned long end = PFN_UP(_end);
-
-	end = max_ul(end, end_pfn((unsigned long)si, sizeof(*si)));
-	end = max_ul(end,
-		     end_pfn(si->memmap_paddr,
-			     si->memmap_entries *
-				     sizeof(struct hvm_memmap_table_entry)));
-	if (si->cmdline_paddr)
-		end = max_ul(end, end_pfn(si->cmdline_paddr,
-					  strlen((const char *)(unsigned long)
-							 si->cmdline_paddr) +
-						  1));
-	end = max_ul(end, end_pfn(si->modlist_paddr,
-				  si->nr_modules * sizeof(*mods)));
-	for (uint32_t i = 0; i < si->nr_modules; i++)
-		end = max_ul(end, end_pfn(mods[i].paddr, mods[i].size));
-	return end;
-}
-
-/* Pages of the RAM range the image was loaded into. */
-static int ram_pages(const struct hvm_start_info *si, unsigned long *pages)
-{
-	const struct hvm_memmap_table_entry *map =
-		(const void *)(unsigned long)si->memmap_paddr;
-
-	if (si->version < 1 || !si->memmap_paddr)
-		return -EINVAL;
-	for (uint32_t i = 0; i < si->memmap_entries; i++) {
-		if (map[i].type != XEN_HVM_MEMMAP_TYPE_RAM ||
-		    map[i].addr > KERNEL_START ||
-		    map[i].addr + map[i].size <= (unsigned long)_end)
-			continue;
-		*pages = (map[i].addr + map[i].size) >> PAGE_SHIFT;
-		return 0;
-	}
-	return -ENOMEM;
 }
 
 static int rings_from_params(struct arch_boot_info *info, unsigned long gfns[2])
@@ -137,10 +80,11 @@ static int pvh_setup(void *boot_arg, struct arch_boot_info *info)
 	if (si->magic != XEN_HVM_START_MAGIC_VALUE)
 		return -EINVAL;
 	start_info = si;
-	rc = ram_pages(si, &info->mem.nr_pages);
+	rc = pvh_ram_pages(si, KERNEL_START, (unsigned long)_end,
+			   &info->mem.nr_pages);
 	if (rc < 0)
 		return rc;
-	info->mem.first_free_pfn = first_free_pfn(si);
+	info->mem.first_free_pfn = pvh_first_free_pfn(si, (unsigned long)_end);
 	rc = rings_from_params(info, ring_gfns);
 	if (rc < 0)
 		return rc;
