@@ -30,6 +30,7 @@ stage() { # name, command...
 	stage ext4-native bash test/integration/ext4-native.sh
 	stage testbed make -s testbed
 	stage integration python3 test/integration/suite.py
+	stage integration-pvh python3 test/integration/suite.py --mode pvh
 } 2>&1 | tee -a "$log"
 
 passed=$(grep -c '^PASS: ' "$log")
