@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # runner-checks.sh: `petrel run` without booting anything: what can be checked before booting
 # is refused at once with exit status 2 (not an image, --mem under the PV floor, --vcpus above
-# 1, a bad --disk, a bad --mode, --mem 0 for PVH, a bad --net), a compile error under `petrel run DIR` exits 1, the help describes
+# 1, a bad --disk, a bad --mode, --mem 0 for PVH, PVH for an image without its entry, a bad --net), a compile error under `petrel run DIR` exits 1, the help describes
 # every option with its default and lists only what works, the domain command line always
 # has the one form the kernel parses, and the job boots the stripped image.
 # Prints PASS/FAIL lines; exits non-zero if any failed. Needs `make` done; no root, no network.
@@ -38,6 +38,21 @@ t_not_image() {
 	refused 2 'not a Petrel image' "$tmp/host"
 }
 
+# A copy of an image whose PVH entry note (XEN_ELFNOTE_PHYS32_ENTRY, type
+# 18) is renamed away, as an image built before PVH existed.
+no_pvh_entry() {
+	python3 - "$1" "$2" <<'PY'
+import sys
+data = bytearray(open(sys.argv[1], 'rb').read())
+note = b'\x04\0\0\0\x04\0\0\0\x12\0\0\0Xen\0'
+at = data.find(note)
+if at < 0 or data.find(note, at + 1) >= 0:
+    sys.exit('no single PHYS32_ENTRY note in ' + sys.argv[1])
+data[at + 8] = 0x7f
+open(sys.argv[2], 'wb').write(data)
+PY
+}
+
 t_limits() {
 	truncate -s 1M "$tmp/disk.img" && printf 'odd' >"$tmp/odd.img" || return 1
 	refused 2 'at least\|4\.\.' "$hello" --mem 3 &&
@@ -49,6 +64,8 @@ t_limits() {
 		refused 2 'at most 8' "$hello" $(for _ in $(seq 9); do echo --disk "$tmp/disk.img"; done) &&
 		refused 2 'invalid choice' "$hello" --mode hvm &&
 		refused 2 'at least\|1\.\.' "$hello" --mode pvh --mem 0 &&
+		no_pvh_entry "$hello" "$tmp/no-pvh" &&
+		refused 2 'no PVH entry' "$tmp/no-pvh" --mode pvh &&
 		refused 2 'env' "$hello" --env a.b=c
 }
 

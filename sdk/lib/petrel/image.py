@@ -14,10 +14,13 @@ import subprocess
 _PT_NOTE = 4
 _EM_X86_64 = 62
 _ET_EXEC = 2
+# XEN_ELFNOTE_PHYS32_ENTRY: where a PVH guest starts.
+_NOTE_PHYS32_ENTRY = 18
 
 
 def _xen_notes(f, phoff, phentsize, phnum):
-    """Whether some PT_NOTE segment holds a note named "Xen"."""
+    """The types of the notes named "Xen" in the PT_NOTE segments."""
+    types = set()
     for i in range(phnum):
         f.seek(phoff + i * phentsize)
         ptype, _, offset, _, _, filesz = struct.unpack(
@@ -28,16 +31,17 @@ def _xen_notes(f, phoff, phentsize, phnum):
         data = f.read(min(filesz, 1 << 16))
         pos = 0
         while pos + 12 <= len(data):
-            namesz, descsz, _ = struct.unpack_from('<III', data, pos)
+            namesz, descsz, ntype = struct.unpack_from('<III', data, pos)
             name = data[pos + 12:pos + 12 + namesz].rstrip(b'\0')
             if name == b'Xen':
-                return True
+                types.add(ntype)
             pos += 12 + (namesz + 3) // 4 * 4 + (descsz + 3) // 4 * 4
-    return False
+    return types
 
 
-def check_image(path):
-    """Raise ValueError saying why path cannot boot as a Petrel PV image."""
+def check_image(path, mode='pv'):
+    """Raise ValueError saying why path cannot boot as a Petrel image in
+    mode ('pv' or 'pvh')."""
     try:
         with open(path, 'rb') as f:
             head = f.read(64)
@@ -51,10 +55,17 @@ def check_image(path):
                 raise ValueError('%s is not an x86-64 ELF executable' % path)
             phoff, = struct.unpack_from('<Q', head, 32)
             phentsize, phnum = struct.unpack_from('<HH', head, 54)
-            if phentsize < 56 or not _xen_notes(f, phoff, phentsize, phnum):
+            notes = _xen_notes(f, phoff, phentsize, phnum) \
+                if phentsize >= 56 else set()
+            if not notes:
                 raise ValueError('%s is an ELF executable but not a Petrel '
                                  'image (no Xen PV notes; build it with '
                                  'petrel-cc)' % path)
+            if mode == 'pvh' and _NOTE_PHYS32_ENTRY not in notes:
+                raise ValueError('%s has no PVH entry point (no '
+                                 'XEN_ELFNOTE_PHYS32_ENTRY): rebuild it '
+                                 'with this petrel-cc, or boot it as PV'
+                                 % path)
     except (OSError, struct.error) as e:
         raise ValueError('cannot read image %s: %s' % (path, e))
 

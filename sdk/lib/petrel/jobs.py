@@ -105,10 +105,10 @@ class Job:
             raise ValueError('bad job name %r' % self.name)
         if not os.path.isfile(self.image):
             raise ValueError('image not found: %s' % self.image)
-        check_image(self.image)
         if self.mode not in MIN_MEM_MB:
             raise ValueError('--mode must be pv or pvh, not %r'
                              % self.mode)
+        check_image(self.image, self.mode)
         if not MIN_MEM_MB[self.mode] <= self.mem_mb <= 65536:
             raise ValueError('--mem must be %d..65536 MB for %s, not %r'
                              % (MIN_MEM_MB[self.mode], self.mode.upper(),
