@@ -39,10 +39,6 @@ struct ext2_mount {
 	char name[16]; /* the disk's: "xvdb" */
 };
 
-/* True when dev's superblock has the ext2/3/4 magic (mount.c). */
-struct blkdev;
-bool ext2_probe(struct blkdev *dev);
-
 /*
  * The block API, weakly: a libpetrel without the block driver still
  * links every image (ext2_mount then says -ENODEV). Drop these once
