@@ -16,6 +16,7 @@
 #include "lib/libc/errno.h"
 #include "lib/libc/fd.h"
 #include "lib/libc/path.h"
+#include "lib/libc/umask.h"
 #include "lib/libc/vfs_lookup.h"
 
 static int fail(int err)
@@ -81,8 +82,8 @@ static int create(struct vfs_place *p, const char *path, int flags, mode_t mode)
 		return -EISDIR;
 	if (read_only(p))
 		return -EROFS;
-	rc = p->mount->ops->open(p->mount->fs, p->rel, flags, mode, &ops,
-				 &priv);
+	rc = p->mount->ops->open(p->mount->fs, p->rel, flags, umask_apply(mode),
+				 &ops, &priv);
 	if (rc < 0)
 		return rc;
 	fd = fd_alloc(ops, priv);
@@ -170,7 +171,8 @@ int mkdir(const char *path, mode_t mode)
 		return fail(EROFS);
 	if (!p.mount->ops->mkdir)
 		return fail(EPERM);
-	return result(p.mount->ops->mkdir(p.mount->fs, p.rel, mode));
+	return result(
+		p.mount->ops->mkdir(p.mount->fs, p.rel, umask_apply(mode)));
 }
 
 /* The last name of path, as given: "." and ".." have rules of their own. */
