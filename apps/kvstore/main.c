@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../lib/args.h"
 #include "../lib/sock.h"
 #include "server.h"
 #include "store.h"
@@ -29,35 +30,6 @@ static void usage(void)
 	fprintf(stderr, "usage: kvstore [-p PORT] [-d DISK] [-a ALIGN] "
 			"[-s BYTES] [-c CONNS] [-x]\n");
 	exit(2);
-}
-
-static long long number(const char *s, long long lo, long long hi)
-{
-	char *end;
-	long long v = strtoll(s, &end, 10);
-
-	if (!*s || *end || v < lo || v > hi)
-		usage();
-	return v;
-}
-
-/* The listening sockets, IPv4 and IPv6, into fds; returns how many. */
-static int listen_all(int port, int *fds)
-{
-	int n = 0;
-
-	for (int i = 0; i < 2; i++) {
-		int fd = sock_open_bound(i ? AF_INET6 : AF_INET, SOCK_STREAM,
-					 port);
-
-		if (fd < 0)
-			fprintf(stderr,
-				"kvstore: no %s listener on port %d: %s\n",
-				i ? "IPv6" : "IPv4", port, strerror(-fd));
-		else
-			fds[n++] = fd;
-	}
-	return n;
 }
 
 int main(int argc, char **argv)
@@ -75,19 +47,19 @@ int main(int argc, char **argv)
 	while ((c = getopt(argc, argv, "p:d:a:s:c:x")) != -1) {
 		switch (c) {
 		case 'p':
-			port = number(optarg, 1, 65535);
+			port = arg_number(optarg, 1, 65535, usage);
 			break;
 		case 'd':
 			disk = optarg;
 			break;
 		case 'a':
-			align = number(optarg, 1, 4096);
+			align = arg_number(optarg, 1, 4096, usage);
 			break;
 		case 's':
-			limit = number(optarg, 4096, 1LL << 50);
+			limit = arg_number(optarg, 4096, 1LL << 50, usage);
 			break;
 		case 'c':
-			opt.max_conns = number(optarg, 1, 65536);
+			opt.max_conns = arg_number(optarg, 1, 65536, usage);
 			break;
 		case 'x':
 			opt.allow_shutdown = 1;
@@ -106,7 +78,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "kvstore: log %s: %s\n", disk, strerror(-rc));
 		return 1;
 	}
-	n = listen_all(port, fds);
+	n = sock_open_all("kvstore", SOCK_STREAM, port, fds, NULL);
 	if (n == 0)
 		return 1;
 	printf("kvstore: listening on port %d\n", port);
