@@ -8,8 +8,9 @@
  *   kvstore [-p PORT] [-d DISK] [-a ALIGN] [-s BYTES] [-c CONNS] [-x]
  *
  * -p: the TCP port (default 6379). -d: the disk or file holding the log (default /dev/xvda;
- * a missing file is created). -a: each commit is padded to a multiple of ALIGN bytes, the
- * disk's sector size (default 512; 1: no padding). -s: use at most BYTES of the disk.
+ * a missing file is created). -a: each commit is padded to a multiple of ALIGN bytes
+ * (default: the disk's sector size, from fstat's st_blksize; 512 for a plain file; 1: no
+ * padding). -s: use at most BYTES of the disk.
  * -c: clients at once (default 256, or fewer if the open-file limit is lower).
  * -x: the SHUTDOWN command stops the server (exit status 0), for tests.
  */
@@ -42,7 +43,7 @@ int main(int argc, char **argv)
 	struct sigaction ign = { .sa_handler = SIG_IGN };
 	const char *disk = "/dev/xvda";
 	long long limit = 0;
-	int port = 6379, align = 512, fds[2], n, c, rc;
+	int port = 6379, align = 0, fds[2], n, c, rc;
 
 	while ((c = getopt(argc, argv, "p:d:a:s:c:x")) != -1) {
 		switch (c) {
@@ -78,6 +79,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "kvstore: log %s: %s\n", disk, strerror(-rc));
 		return 1;
 	}
+	printf("kvstore: log %s: commits padded to %u bytes\n", disk,
+	       st.log.align);
 	n = sock_open_all("kvstore", SOCK_STREAM, port, fds, NULL);
 	if (n == 0)
 		return 1;
