@@ -268,6 +268,7 @@ apps: $(APP_IMAGES)
 # Libraries an app names on its link line, as its users' Makefiles would.
 LDLIBS_apps/tests/int128 := -lm
 LDLIBS_apps/tests/ext4 := --with-ext2
+LDLIBS_apps/tests/fsmeta := --with-ext2
 
 # An app image, built the way users build theirs: with petrel-cc.
 define app_rule

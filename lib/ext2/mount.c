@@ -114,6 +114,11 @@ const struct vfs_ops ext2_vfs_ops = {
 	.opendir = ext2_op_opendir,
 	.readdir = ext2_op_readdir,
 	.closedir = ext2_op_closedir,
+	.lstat = ext2_op_lstat,
+	.readlink = ext2_op_readlink,
+	.symlink = ext2_op_symlink,
+	.chmod = ext2_op_chmod,
+	.statvfs = ext2_op_statvfs,
 	.sync = ext2_op_sync,
 	.unmount = ext2_op_unmount,
 };

@@ -126,12 +126,6 @@ int stat(const char *path, struct stat *st)
 	return rc < 0 ? fail(-rc) : 0;
 }
 
-/* The vfs has no lstat op: a filesystem follows its links (path.h). */
-int lstat(const char *path, struct stat *st)
-{
-	return stat(path, st);
-}
-
 /* As for root on Linux: reading and writing are allowed (but not on a
  * read-only mount), executing needs an x bit or a directory. */
 int access(const char *path, int mode)
