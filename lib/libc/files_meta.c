@@ -28,8 +28,7 @@ static int result(long rc)
 /*
  * Where path's last name is, without following it when it is a link:
  * its parent directories must exist, and the name is checked by the
- * filesystem's own lstat. A mount point or an implied directory is
- * never a link, so those need no filesystem call.
+ * filesystem's own lstat (vfs_lstat_abs).
  */
 static int locate_nofollow(const char *path, struct vfs_place *p)
 {
@@ -41,15 +40,6 @@ static int locate_nofollow(const char *path, struct vfs_place *p)
 	return vfs_locate(path, 1, p, &st, &exists);
 }
 
-static int lstat_place(struct vfs_place *p, struct stat *st)
-{
-	const struct vfs_ops *ops = p->mount ? p->mount->ops : NULL;
-
-	if (!ops || !ops->lstat || vfs_is_mount_point(p->abs))
-		return vfs_stat_abs(p->abs, st);
-	return ops->lstat(p->mount->fs, p->rel, st);
-}
-
 int lstat(const char *path, struct stat *st)
 {
 	struct vfs_place p;
@@ -57,7 +47,7 @@ int lstat(const char *path, struct stat *st)
 
 	if (rc == 0 && !st)
 		rc = -EFAULT;
-	return result(rc < 0 ? rc : lstat_place(&p, st));
+	return result(rc < 0 ? rc : vfs_lstat_abs(p.abs, st));
 }
 
 ssize_t readlink(const char *path, char *buf, size_t size)
@@ -69,7 +59,7 @@ ssize_t readlink(const char *path, char *buf, size_t size)
 	if (rc == 0 && (!buf || !size))
 		rc = -EINVAL;
 	if (rc == 0)
-		rc = lstat_place(&p, &st);
+		rc = vfs_lstat_abs(p.abs, &st);
 	if (rc == 0 && (!S_ISLNK(st.st_mode) || !p.mount->ops->readlink))
 		rc = -EINVAL;
 	if (rc < 0)
@@ -87,7 +77,7 @@ int symlink(const char *target, const char *path)
 
 	if (rc == 0 && !target)
 		rc = -EFAULT;
-	if (rc == 0 && lstat_place(&p, &st) == 0)
+	if (rc == 0 && vfs_lstat_abs(p.abs, &st) == 0)
 		rc = -EEXIST;
 	else if (rc == 0 && !*target)
 		rc = -ENOENT;

@@ -44,6 +44,8 @@ struct vfs_mount *vfs_find(const char *abs, const char **rel);
 
 /* stat of a canonical absolute path, implied directories included. */
 int vfs_stat_abs(const char *abs, struct stat *st);
+/* The same, not following a symbolic link at abs itself. */
+int vfs_lstat_abs(const char *abs, struct stat *st);
 
 /*
  * Resolve path (path.h) and find its mount. With last_may_be_missing,
