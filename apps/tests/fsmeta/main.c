@@ -77,6 +77,21 @@ static void show_link(const char *name, size_t size)
 		       (int)n, buf);
 }
 
+/* lstat of what is no link is its stat: the same file, device and all. */
+static void same_file(const char *name)
+{
+	struct stat a, b;
+
+	if (stat(name, &a) < 0 || lstat(name, &b) < 0)
+		printf("meta: same %s: %s\n", name, errname(errno));
+	else
+		printf("meta: same %s: %s\n", name,
+		       a.st_dev == b.st_dev && a.st_ino == b.st_ino &&
+				       a.st_mode == b.st_mode ?
+			       "yes" :
+			       "no");
+}
+
 static void report(const char *what, int rc)
 {
 	printf("meta: %s: %s\n", what, rc < 0 ? errname(errno) : "ok");
@@ -157,6 +172,8 @@ static void symlink_checks(void)
 	report("chmod through ln 0604", chmod("ln", 0604));
 	show("stat", "f644");
 	show("lstat", "f644");
+	same_file("f644");
+	same_file(".");
 	report("unlink ln", unlink("ln"));
 	show("lstat", "ln");
 	show("stat", "f644");
@@ -217,6 +234,8 @@ static void read_only_checks(void)
 	show("lstat", "hello.txt");
 	show_link("hello.txt", 100);
 	show_link("missing", 100);
+	same_file("hello.txt");
+	same_file("www");
 	printf("meta-ro: chmod: %s\n",
 	       chmod("hello.txt", 0600) < 0 ? errname(errno) : "ok");
 	printf("meta-ro: symlink: %s\n",
