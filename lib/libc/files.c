@@ -184,13 +184,16 @@ static const char *last_name(const char *path, size_t *len)
 	return start;
 }
 
-/* What rmdir and unlink check alike: EBUSY for mount points. */
+/* What rmdir and unlink check alike: EBUSY for mount points. A link
+ * at the end is removed itself, not followed. */
 static int removable(const char *path, struct vfs_place *p, struct stat *st)
 {
-	int exists, rc = vfs_locate(path, 0, p, st, &exists);
+	int exists, rc = vfs_locate_nofollow(path, p, st, &exists);
 
 	if (rc < 0)
 		return rc;
+	if (!exists)
+		return -ENOENT;
 	if (vfs_is_mount_point(p->abs) || !strcmp(p->abs, "/"))
 		return -EBUSY;
 	return read_only(p) ? -EROFS : 0;
@@ -270,10 +273,13 @@ int rename(const char *from, const char *to)
 
 	if (!from || !to)
 		return fail(EFAULT);
-	rc = vfs_locate(from, 0, &src, &src_st, &exists);
+	/* Links at either end are renamed or replaced, not followed. */
+	rc = vfs_locate_nofollow(from, &src, &src_st, &exists);
+	if (rc == 0 && !exists)
+		rc = -ENOENT;
 	if (rc < 0)
 		return fail(-rc);
-	rc = vfs_locate(to, 1, &dst, &dst_st, &exists);
+	rc = vfs_locate_nofollow(to, &dst, &dst_st, &exists);
 	if (rc < 0)
 		return fail(-rc);
 	return result(rename_places(&src, &src_st, &dst, exists, &dst_st));

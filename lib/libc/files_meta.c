@@ -25,42 +25,39 @@ static int result(long rc)
 	return -1;
 }
 
-/*
- * Where path's last name is, without following it when it is a link:
- * its parent directories must exist, and the name is checked by the
- * filesystem's own lstat (vfs_lstat_abs).
- */
-static int locate_nofollow(const char *path, struct vfs_place *p)
+/* The name path ends in, not followed when it is a link: 0 with st its
+ * lstat, or an errno (ENOENT when it does not exist). */
+static int locate_name(const char *path, struct vfs_place *p, struct stat *st)
 {
-	struct stat st;
-	int exists;
+	int exists, rc;
 
 	if (!path)
 		return -EFAULT;
-	return vfs_locate(path, 1, p, &st, &exists);
+	rc = vfs_locate_nofollow(path, p, st, &exists);
+	return rc < 0 ? rc : exists ? 0 : -ENOENT;
 }
 
 int lstat(const char *path, struct stat *st)
 {
 	struct vfs_place p;
-	int rc = locate_nofollow(path, &p);
+	struct stat tmp;
+	int rc = locate_name(path, &p, &tmp);
 
 	if (rc == 0 && !st)
 		rc = -EFAULT;
-	return result(rc < 0 ? rc : vfs_lstat_abs(p.abs, st));
+	if (rc == 0)
+		*st = tmp;
+	return result(rc);
 }
 
 ssize_t readlink(const char *path, char *buf, size_t size)
 {
 	struct vfs_place p;
 	struct stat st;
-	int rc = locate_nofollow(path, &p);
+	int rc = locate_name(path, &p, &st);
 
-	if (rc == 0 && (!buf || !size))
-		rc = -EINVAL;
-	if (rc == 0)
-		rc = vfs_lstat_abs(p.abs, &st);
-	if (rc == 0 && (!S_ISLNK(st.st_mode) || !p.mount->ops->readlink))
+	if (rc == 0 &&
+	    (!buf || !size || !S_ISLNK(st.st_mode) || !p.mount->ops->readlink))
 		rc = -EINVAL;
 	if (rc < 0)
 		return result(rc);
@@ -73,12 +70,13 @@ int symlink(const char *target, const char *path)
 {
 	struct vfs_place p;
 	struct stat st;
-	int rc = locate_nofollow(path, &p);
+	int exists = 0;
+	int rc = path ? vfs_locate_nofollow(path, &p, &st, &exists) : -EFAULT;
 
-	if (rc == 0 && !target)
-		rc = -EFAULT;
-	if (rc == 0 && vfs_lstat_abs(p.abs, &st) == 0)
+	if (rc == 0 && exists)
 		rc = -EEXIST;
+	else if (rc == 0 && !target)
+		rc = -EFAULT;
 	else if (rc == 0 && !*target)
 		rc = -ENOENT;
 	else if (rc == 0 && (!p.mount || (p.mount->flags & VFS_RDONLY)))

@@ -122,6 +122,18 @@ int vfs_locate(const char *path, int last_may_be_missing, struct vfs_place *p,
 	return 0;
 }
 
+int vfs_locate_nofollow(const char *path, struct vfs_place *p, struct stat *st,
+			int *exists)
+{
+	int rc = vfs_locate(path, 1, p, st, exists);
+
+	if (rc < 0)
+		return rc;
+	rc = vfs_lstat_abs(p->abs, st);
+	*exists = rc == 0;
+	return rc == -ENOENT ? 0 : rc;
+}
+
 static void unmount_at_exit(void);
 static void (*exit_hook_before)(void);
 static int exit_hook_set;

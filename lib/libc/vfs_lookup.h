@@ -56,6 +56,12 @@ int vfs_lstat_abs(const char *abs, struct stat *st);
 int vfs_locate(const char *path, int last_may_be_missing, struct vfs_place *p,
 	       struct stat *st, int *exists);
 
+/* As vfs_locate with last_may_be_missing, but a symbolic link at the
+ * end is not followed: *exists and st are about the name itself (unlink,
+ * rename, lstat, readlink, symlink). */
+int vfs_locate_nofollow(const char *path, struct vfs_place *p, struct stat *st,
+			int *exists);
+
 /* Whether abs is a mount point, or a parent of one. */
 int vfs_is_mount_point(const char *abs);
 int vfs_is_mount_parent(const char *abs);

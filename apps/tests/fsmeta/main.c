@@ -174,6 +174,15 @@ static void symlink_checks(void)
 	show("lstat", "f644");
 	same_file("f644");
 	same_file(".");
+	/* Links are removed and renamed themselves, not followed. */
+	report("rmdir lnd", rmdir("lnd"));
+	report("rename lnd lnd2", rename("lnd", "lnd2"));
+	show("lstat", "lnd2");
+	report("rename long over lnd2", rename("long", "lnd2"));
+	show_link("lnd2", 500);
+	report("rename lnd2 long", rename("lnd2", "long"));
+	report("symlink d755 lnd", symlink("d755", "lnd"));
+	show("stat", "d755");
 	report("unlink ln", unlink("ln"));
 	show("lstat", "ln");
 	show("stat", "f644");
