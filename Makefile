@@ -69,8 +69,8 @@ LWIP_SRCS := $(addprefix core/,def.c dns.c inet_chksum.c init.c ip.c mem.c \
 # (lib/ext2: an io_manager over blkfront and a vfs_ops): a patched copy
 # of the cached source under build/e2fsprogs
 # (images/bootstrap/prepare-e2fsprogs.sh), built with the libc flags but
-# without warnings (it is not our code). Only what refers to
-# ext2_vfs_mount pulls it into an image (--gc-sections).
+# without warnings (it is not our code). Images link it only when asked
+# (petrel-ext2.o, below).
 E2FS := $(BUILD)/e2fsprogs
 E2FS_PATCHES := $(sort $(wildcard images/bootstrap/patches/e2fsprogs/*.patch))
 E2FS_SRCS := alloc.c alloc_sb.c alloc_stats.c alloc_tables.c badblocks.c \
@@ -194,9 +194,9 @@ $(SYSROOT)/lib/petrel.ld: arch/x86_64/petrel.ld $(NEWLIB) $(shell find sdk/inclu
 
 # For builds without petrel-cc (pkg-config, see sdk/petrel.pc.in): the
 # .pc file with this host's paths, and a default argv[0] object.
-sdk: $(SYSROOT)/lib/pkgconfig/petrel.pc $(SYSROOT)/lib/petrel-name.o $(SDK_LIBS)
+sdk: $(SYSROOT)/lib/pkgconfig/petrel.pc $(SYSROOT)/lib/pkgconfig/petrel-ext2.pc $(SYSROOT)/lib/petrel-name.o $(SDK_LIBS)
 
-$(SYSROOT)/lib/pkgconfig/petrel.pc: sdk/petrel.pc.in sdk/include/petrel/version.h Makefile
+$(SYSROOT)/lib/pkgconfig/%.pc: sdk/%.pc.in sdk/include/petrel/version.h Makefile
 	@mkdir -p $(dir $@)
 	@sed -e 's|@SYSROOT@|$(SYSROOT)|' -e 's|@GCC_INCLUDE@|$(GCC_INCLUDE)|' \
 		-e "s|@VERSION@|$$(sed -n 's/^#define PETREL_VERSION "\(.*\)"/\1/p' sdk/include/petrel/version.h)|" $< >$@
@@ -233,24 +233,44 @@ $(OBJ)/%.S.o: %.S $(BUILD)/.deps-ok Makefile
 # linked together, with every global but the exported ones (see
 # lib/export-list.sh) made local, so apps may reuse the kernel's names.
 # The linker script's EXTERN(_start) pulls it into every image.
+# ext2/3/4 (libext2fs and lib/ext2, ~130 KB) is an object of its own,
+# petrel-ext2.o, which an image links only when asked (petrel-cc
+# --with-ext2, or -lpetrel-ext2: libpetrel-ext2.a is a linker script
+# naming the object, since nothing refers to it but a weak reference).
+# The names the two share are renamed __petrel_* in both
+# (lib/addon-names.sh), and the rest of ext2's globals are made local.
 PETREL_ALL := $(OBJ)/petrel-all.o
+EXT2_ALL := $(SYSROOT)/lib/petrel-ext2.o
+LIBPETREL_EXT2 := $(SYSROOT)/lib/libpetrel-ext2.a
 # The export list reads the installed headers (petrel.ld installs them).
 $(LIBPETREL): $(CRT_OBJS) $(KERNEL_OBJS) $(LIBC_OBJS) $(NET_OBJS) $(LWIP_OBJS) $(EXT2_OBJS) lib/export-list.sh \
-		$(SYSROOT)/lib/petrel.ld
+		lib/addon-names.sh lib/ext2/libpetrel-ext2.ld $(SYSROOT)/lib/petrel.ld
 	@mkdir -p $(dir $@)
 	@echo "  AR      $@"
 	@$(LD) -r -o $(PETREL_ALL).tmp $(CRT_OBJS) $(KERNEL_OBJS) $(LIBC_OBJS) \
-		$(NET_OBJS) $(LWIP_OBJS) $(EXT2_OBJS)
+		$(NET_OBJS) $(LWIP_OBJS)
+	@$(LD) -r -o $(EXT2_ALL).tmp $(EXT2_OBJS)
 	@bash lib/export-list.sh $(SYSROOT) $(LIBC_OBJS) -- $(PETREL_ALL).tmp \
 		>$(OBJ)/exports.txt
-	@objcopy --keep-global-symbols=$(OBJ)/exports.txt $(PETREL_ALL).tmp \
+	@bash lib/addon-names.sh $(OBJ)/exports.txt $(PETREL_ALL).tmp \
+		$(EXT2_ALL).tmp >$(OBJ)/ext2-names.txt
+	@awk '{ print $$2 }' $(OBJ)/ext2-names.txt >$(OBJ)/ext2-keep.txt
+	@objcopy --redefine-syms=$(OBJ)/ext2-names.txt $(PETREL_ALL).tmp
+	@objcopy --keep-global-symbols=$(OBJ)/exports.txt \
+		--keep-global-symbols=$(OBJ)/ext2-keep.txt $(PETREL_ALL).tmp \
 		$(PETREL_ALL)
-	@rm -f $@ $(PETREL_ALL).tmp && $(AR) rcs $@ $(PETREL_ALL)
+	@objcopy --redefine-syms=$(OBJ)/ext2-names.txt $(EXT2_ALL).tmp
+	@objcopy --keep-global-symbols=$(OBJ)/ext2-keep.txt $(EXT2_ALL).tmp \
+		$(EXT2_ALL)
+	@cp lib/ext2/libpetrel-ext2.ld $(LIBPETREL_EXT2)
+	@rm -f $@ $(PETREL_ALL).tmp $(EXT2_ALL).tmp && $(AR) rcs $@ $(PETREL_ALL)
 
 apps: $(APP_IMAGES)
 
 # Libraries an app names on its link line, as its users' Makefiles would.
 LDLIBS_apps/tests/int128 := -lm
+LDLIBS_apps/tests/ext4 := --with-ext2
+LDLIBS_apps/tests/fsmeta := --with-ext2
 
 # An app image, built the way users build theirs: with petrel-cc.
 define app_rule

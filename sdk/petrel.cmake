@@ -3,7 +3,8 @@
 # Every C executable then links, through petrel-cc, into a bootable Xen PV
 # image (plus IMAGE.cfg for xl). petrel-cc supplies the ABI flags, the
 # headers and the link line itself (target_link_libraries(app m) finds the
-# SDK's libm), so nothing else needs configuring here.
+# SDK's libm; target_link_libraries(app petrel-ext2) adds ext2/3/4 disks),
+# so nothing else needs configuring here.
 
 # A bare-metal target: no Linux platform defaults (-rdynamic, shared libs).
 set(CMAKE_SYSTEM_NAME Generic)

@@ -10,6 +10,7 @@
  * ended (default: serve for ever).
  */
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "../lib/args.h"
 #include "../lib/sock.h"
 
 #define MAX_CONNS 256
@@ -137,29 +139,6 @@ static void echo_datagrams(int fd)
 	}
 }
 
-static void open_sockets(struct echo *e, int port)
-{
-	/* IPv4 first: should the IPv6 sockets not be IPv6-only, IPv4 still has its own. */
-	static const int families[2] = { AF_INET, AF_INET6 };
-
-	for (int i = 0; i < 2; i++) {
-		int t = sock_open_bound(families[i], SOCK_STREAM, port);
-		int u = sock_open_bound(families[i], SOCK_DGRAM, port);
-		const char *name = i ? "IPv6" : "IPv4";
-
-		if (t >= 0)
-			e->tcp[e->ntcp++] = t;
-		else
-			fprintf(stderr, "echo: no %s TCP socket: %s\n", name,
-				strerror(-t));
-		if (u >= 0)
-			e->udp[e->nudp++] = u;
-		else
-			fprintf(stderr, "echo: no %s UDP socket: %s\n", name,
-				strerror(-u));
-	}
-}
-
 static int run(struct echo *e, long max_ended)
 {
 	struct pollfd pfd[4 + MAX_CONNS];
@@ -214,22 +193,17 @@ int main(int argc, char **argv)
 	struct sigaction ign = { .sa_handler = SIG_IGN };
 	long max_ended = 0;
 	int port = 7, c;
-	char *end;
 
 	while ((c = getopt(argc, argv, "p:qn:")) != -1) {
 		switch (c) {
 		case 'p':
-			port = strtol(optarg, &end, 10);
-			if (*end || port < 1 || port > 65535)
-				usage();
+			port = arg_number(optarg, 1, 65535, usage);
 			break;
 		case 'q':
 			e.quiet = 1;
 			break;
 		case 'n':
-			max_ended = strtol(optarg, &end, 10);
-			if (*end || max_ended < 1)
-				usage();
+			max_ended = arg_number(optarg, 1, LONG_MAX, usage);
 			break;
 		default:
 			usage();
@@ -239,7 +213,8 @@ int main(int argc, char **argv)
 		usage();
 	sigaction(SIGPIPE, &ign, NULL);
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	open_sockets(&e, port);
+	e.ntcp = sock_open_all("echo", SOCK_STREAM, port, e.tcp, NULL);
+	e.nudp = sock_open_all("echo", SOCK_DGRAM, port, e.udp, NULL);
 	if (e.ntcp + e.nudp == 0)
 		return 1;
 	printf("echo: listening on port %d (%d TCP, %d UDP sockets)\n", port,

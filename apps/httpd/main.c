@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../lib/args.h"
 #include "../lib/sock.h"
 #include "files.h"
 #include "server.h"
@@ -32,16 +33,6 @@ static void usage(void)
 	exit(2);
 }
 
-static long number(const char *s, long lo, long hi)
-{
-	char *end;
-	long v = strtol(s, &end, 10);
-
-	if (!*s || *end || v < lo || v > hi)
-		usage();
-	return v;
-}
-
 int main(int argc, char **argv)
 {
 	/* At most 256 connections, and fewer when the process may open fewer files. */
@@ -50,8 +41,8 @@ int main(int argc, char **argv)
 		.max_conns = open_max > 0 && open_max < 264 ? open_max - 8 : 256
 	};
 	struct sigaction ign = { .sa_handler = SIG_IGN };
-	const char *families[2];
-	int port = 80, fds[2], n = 0, c, rc;
+	const char *families;
+	int port = 80, fds[2], n, c, rc;
 
 	static const struct option longs[] = { { "root", 1, NULL, 'r' },
 					       { NULL, 0, NULL, 0 } };
@@ -59,19 +50,20 @@ int main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "p:qn:x:c:", longs, NULL)) != -1) {
 		switch (c) {
 		case 'p':
-			port = number(optarg, 1, 65535);
+			port = arg_number(optarg, 1, 65535, usage);
 			break;
 		case 'q':
 			opt.quiet = 1;
 			break;
 		case 'n':
-			opt.max_requests = number(optarg, 1, 1L << 30);
+			opt.max_requests =
+				arg_number(optarg, 1, 1L << 30, usage);
 			break;
 		case 'x':
 			opt.quit_path = optarg;
 			break;
 		case 'c':
-			opt.max_conns = number(optarg, 1, 65536);
+			opt.max_conns = arg_number(optarg, 1, 65536, usage);
 			break;
 		case 'r':
 			files_set_root(optarg);
@@ -85,23 +77,10 @@ int main(int argc, char **argv)
 	/* A client that resets the connection must not kill the server. */
 	sigaction(SIGPIPE, &ign, NULL);
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	/* IPv4 first: should the IPv6 socket not be IPv6-only, IPv4 still has its own. */
-	for (int i = 0; i < 2; i++) {
-		int fd = sock_open_bound(i ? AF_INET6 : AF_INET, SOCK_STREAM,
-					 port);
-
-		if (fd < 0)
-			fprintf(stderr,
-				"httpd: no %s listener on port %d: %s\n",
-				i ? "IPv6" : "IPv4", port, strerror(-fd));
-		else
-			fds[n++] = fd;
-		families[i] = fd < 0 ? "" : i ? "IPv6" : "IPv4";
-	}
+	n = sock_open_all("httpd", SOCK_STREAM, port, fds, &families);
 	if (n == 0)
 		return 1;
-	printf("httpd: listening on port %d (%s%s%s)\n", port, families[0],
-	       n == 2 ? " and " : "", families[1]);
+	printf("httpd: listening on port %d (%s)\n", port, families);
 	rc = server_run(fds, n, &opt);
 	if (rc < 0) {
 		fprintf(stderr, "httpd: %s\n", strerror(-rc));

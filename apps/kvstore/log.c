@@ -15,6 +15,21 @@
 #define WINDOW (1u << 20)
 #define BATCH (1u << 20)
 #define SECTOR 512
+#define MAX_ALIGN 4096 /* as -a allows */
+
+/*
+ * A commit should cover whole sectors, so that a torn one never damages
+ * the sector of an earlier commit: a device's st_blksize is what it
+ * writes at once (its sector size on Petrel; on Linux, the page size: a
+ * multiple of it), and a plain file's filesystem handles the rest.
+ */
+static unsigned default_align(const struct stat *st)
+{
+	if (S_ISREG(st->st_mode) || st->st_blksize < SECTOR ||
+	    st->st_blksize > MAX_ALIGN)
+		return SECTOR;
+	return (unsigned)st->st_blksize;
+}
 
 int kv_log_open(struct kv_log *log, const char *path, unsigned align,
 		uint64_t limit)
@@ -46,7 +61,7 @@ int kv_log_open(struct kv_log *log, const char *path, unsigned align,
 		return -ENOMEM;
 	log->batch = batch;
 	log->batch_cap = BATCH;
-	log->align = align ? align : 1;
+	log->align = align ? align : default_align(&st);
 	return 0;
 }
 

@@ -32,7 +32,7 @@ struct kv_replay {
 
 /*
  * Open the log at path (created if it is a missing plain file). A commit pads to align bytes
- * (1: no padding), so no commit rewrites a sector that holds an acknowledged record. limit, if
+ * (0: the disk's sector size, see log.c; 1: no padding), so no commit rewrites a sector that holds an acknowledged record. limit, if
  * not 0, caps the bytes used. Returns 0 or -errno.
  */
 int kv_log_open(struct kv_log *log, const char *path, unsigned align,

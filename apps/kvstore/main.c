@@ -8,8 +8,9 @@
  *   kvstore [-p PORT] [-d DISK] [-a ALIGN] [-s BYTES] [-c CONNS] [-x]
  *
  * -p: the TCP port (default 6379). -d: the disk or file holding the log (default /dev/xvda;
- * a missing file is created). -a: each commit is padded to a multiple of ALIGN bytes, the
- * disk's sector size (default 512; 1: no padding). -s: use at most BYTES of the disk.
+ * a missing file is created). -a: each commit is padded to a multiple of ALIGN bytes
+ * (default: the disk's sector size, from fstat's st_blksize; 512 for a plain file; 1: no
+ * padding). -s: use at most BYTES of the disk.
  * -c: clients at once (default 256, or fewer if the open-file limit is lower).
  * -x: the SHUTDOWN command stops the server (exit status 0), for tests.
  */
@@ -20,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../lib/args.h"
 #include "../lib/sock.h"
 #include "server.h"
 #include "store.h"
@@ -29,35 +31,6 @@ static void usage(void)
 	fprintf(stderr, "usage: kvstore [-p PORT] [-d DISK] [-a ALIGN] "
 			"[-s BYTES] [-c CONNS] [-x]\n");
 	exit(2);
-}
-
-static long long number(const char *s, long long lo, long long hi)
-{
-	char *end;
-	long long v = strtoll(s, &end, 10);
-
-	if (!*s || *end || v < lo || v > hi)
-		usage();
-	return v;
-}
-
-/* The listening sockets, IPv4 and IPv6, into fds; returns how many. */
-static int listen_all(int port, int *fds)
-{
-	int n = 0;
-
-	for (int i = 0; i < 2; i++) {
-		int fd = sock_open_bound(i ? AF_INET6 : AF_INET, SOCK_STREAM,
-					 port);
-
-		if (fd < 0)
-			fprintf(stderr,
-				"kvstore: no %s listener on port %d: %s\n",
-				i ? "IPv6" : "IPv4", port, strerror(-fd));
-		else
-			fds[n++] = fd;
-	}
-	return n;
 }
 
 int main(int argc, char **argv)
@@ -70,24 +43,24 @@ int main(int argc, char **argv)
 	struct sigaction ign = { .sa_handler = SIG_IGN };
 	const char *disk = "/dev/xvda";
 	long long limit = 0;
-	int port = 6379, align = 512, fds[2], n, c, rc;
+	int port = 6379, align = 0, fds[2], n, c, rc;
 
 	while ((c = getopt(argc, argv, "p:d:a:s:c:x")) != -1) {
 		switch (c) {
 		case 'p':
-			port = number(optarg, 1, 65535);
+			port = arg_number(optarg, 1, 65535, usage);
 			break;
 		case 'd':
 			disk = optarg;
 			break;
 		case 'a':
-			align = number(optarg, 1, 4096);
+			align = arg_number(optarg, 1, 4096, usage);
 			break;
 		case 's':
-			limit = number(optarg, 4096, 1LL << 50);
+			limit = arg_number(optarg, 4096, 1LL << 50, usage);
 			break;
 		case 'c':
-			opt.max_conns = number(optarg, 1, 65536);
+			opt.max_conns = arg_number(optarg, 1, 65536, usage);
 			break;
 		case 'x':
 			opt.allow_shutdown = 1;
@@ -106,7 +79,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "kvstore: log %s: %s\n", disk, strerror(-rc));
 		return 1;
 	}
-	n = listen_all(port, fds);
+	printf("kvstore: log %s: commits padded to %u bytes\n", disk,
+	       st.log.align);
+	n = sock_open_all("kvstore", SOCK_STREAM, port, fds, NULL);
 	if (n == 0)
 		return 1;
 	printf("kvstore: listening on port %d\n", port);

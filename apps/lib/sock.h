@@ -1,6 +1,7 @@
 /*
- * sock.h: small socket helpers the network appliances (apps/echo, apps/httpd) share: a
- * listening socket per address family, non-blocking mode, and printing a peer's address.
+ * sock.h: small socket helpers the network appliances (apps/echo, apps/httpd, apps/kvstore)
+ * share: a listening socket per address family, non-blocking mode, and printing a peer's
+ * address.
  * Header-only (static functions), since each app folder is built on its own; portable POSIX,
  * so the apps build natively with gcc as well as with petrel-cc.
  */
@@ -55,6 +56,37 @@ static inline int sock_open_bound(int family, int type, int port)
 		return err;
 	}
 	return fd;
+}
+
+/*
+ * Sockets of type bound to port on IPv4, then IPv6, into fds[0..1]. A family that fails is
+ * named on stderr ("echo: no IPv6 UDP socket on port 7: why") and left out. Returns how
+ * many are open; *families (if not NULL) says which: "IPv4", "IPv6" or "IPv4 and IPv6".
+ * IPv4 first: should the IPv6 socket not be IPv6-only, IPv4 still has its own.
+ */
+static inline int sock_open_all(const char *who, int type, int port, int fds[2],
+				const char **families)
+{
+	static const char *const names[4] = { "", "IPv4", "IPv6",
+					      "IPv4 and IPv6" };
+	int n = 0, open = 0;
+
+	for (int i = 0; i < 2; i++) {
+		int fd = sock_open_bound(i ? AF_INET6 : AF_INET, type, port);
+
+		if (fd < 0) {
+			fprintf(stderr, "%s: no %s %s socket on port %d: %s\n",
+				who, i ? "IPv6" : "IPv4",
+				type == SOCK_STREAM ? "TCP" : "UDP", port,
+				strerror(-fd));
+			continue;
+		}
+		fds[n++] = fd;
+		open |= 1 << i;
+	}
+	if (families)
+		*families = names[open];
+	return n;
 }
 
 /* "198.18.0.1:4321" or "[fd00::1]:4321". */

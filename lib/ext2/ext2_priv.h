@@ -39,10 +39,6 @@ struct ext2_mount {
 	char name[16]; /* the disk's: "xvdb" */
 };
 
-/* True when dev's superblock has the ext2/3/4 magic (mount.c). */
-struct blkdev;
-bool ext2_probe(struct blkdev *dev);
-
 /*
  * The block API, weakly: a libpetrel without the block driver still
  * links every image (ext2_mount then says -ENODEV). Drop these once
@@ -68,6 +64,9 @@ extern io_manager ext2_blk_io_manager;
 
 /* Paths (relative to the mount root, canonical; names.c). */
 int ext2_lookup(struct ext2_mount *m, const char *path, ext2_ino_t *ino);
+/* The same, but a symbolic link at path's end is not followed. */
+int ext2_lookup_nofollow(struct ext2_mount *m, const char *path,
+			 ext2_ino_t *ino);
 /* Split path into its parent directory's inode and its last name. */
 int ext2_lookup_parent(struct ext2_mount *m, const char *path,
 		       ext2_ino_t *parent, const char **name);
@@ -121,5 +120,15 @@ int ext2_op_rename(void *fs, const char *from, const char *to);
 int ext2_op_opendir(void *fs, const char *path, void **dir);
 int ext2_op_readdir(void *fs, void *dir, struct vfs_dirent *ent);
 void ext2_op_closedir(void *fs, void *dir);
+int ext2_op_lstat(void *fs, const char *path, struct stat *st);
+ssize_t ext2_op_readlink(void *fs, const char *path, char *buf, size_t size);
+int ext2_op_symlink(void *fs, const char *target, const char *path);
+int ext2_op_chmod(void *fs, const char *path, mode_t mode);
+int ext2_op_statvfs(void *fs, struct statvfs *sv);
+
+/* chmod and statvfs's work, for a path or an fd (attr.c); the caller
+ * holds the lock. */
+int ext2_set_mode(struct ext2_mount *m, ext2_ino_t ino, mode_t mode);
+int ext2_statvfs(struct ext2_mount *m, struct statvfs *sv);
 
 #endif

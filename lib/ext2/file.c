@@ -219,6 +219,24 @@ static int ext2_fd_close(void *priv)
 	return err;
 }
 
+static int ext2_fd_fchmod(void *priv, mode_t mode)
+{
+	struct ext2_fd *f = priv;
+	int err;
+
+	mutex_lock(&f->m->lock);
+	err = ext2_set_mode(f->m, f->node->ino, mode);
+	mutex_unlock(&f->m->lock);
+	return err;
+}
+
+static int ext2_fd_fstatvfs(void *priv, struct statvfs *sv)
+{
+	struct ext2_fd *f = priv;
+
+	return ext2_op_statvfs(f->m, sv);
+}
+
 static const struct file_ctl_ops ext2_file_ops = {
 	.ops = {
 		.read = ext2_fd_read,
@@ -232,6 +250,8 @@ static const struct file_ctl_ops ext2_file_ops = {
 	.pwrite = ext2_fd_pwrite,
 	.fsync = ext2_fd_fsync,
 	.ftruncate = ext2_fd_ftruncate,
+	.fchmod = ext2_fd_fchmod,
+	.fstatvfs = ext2_fd_fstatvfs,
 };
 
 /* A new empty regular file, name in directory parent. */

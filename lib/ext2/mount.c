@@ -19,25 +19,6 @@
 #include "lib/ext2/ext2_priv.h"
 #include "lib/libc/vfs_fs.h"
 
-#define SUPERBLOCK_BYTE 1024
-#define MAGIC_BYTE (SUPERBLOCK_BYTE + 56)
-
-bool ext2_probe(struct blkdev *dev)
-{
-	const struct blkdev_info *info = blkdev_info(dev);
-	size_t ss = info->sector_size;
-	size_t count = (MAGIC_BYTE + 2 + ss - 1) / ss;
-	unsigned char *buf = malloc(count * ss);
-	bool found = false;
-
-	if (buf && info->sectors >= count &&
-	    blkdev_read_sync(dev, 0, buf, count) == 0)
-		found = (buf[MAGIC_BYTE] | buf[MAGIC_BYTE + 1] << 8) ==
-			EXT2_SUPER_MAGIC;
-	free(buf);
-	return found;
-}
-
 /* Write back every open file's buffered block. */
 static int flush_nodes(struct ext2_mount *m)
 {
@@ -133,6 +114,11 @@ const struct vfs_ops ext2_vfs_ops = {
 	.opendir = ext2_op_opendir,
 	.readdir = ext2_op_readdir,
 	.closedir = ext2_op_closedir,
+	.lstat = ext2_op_lstat,
+	.readlink = ext2_op_readlink,
+	.symlink = ext2_op_symlink,
+	.chmod = ext2_op_chmod,
+	.statvfs = ext2_op_statvfs,
 	.sync = ext2_op_sync,
 	.unmount = ext2_op_unmount,
 };
@@ -202,7 +188,7 @@ int ext2_mount(const char *dev_name, int flags, const struct vfs_ops **ops,
 
 	if (!dev)
 		return -ENODEV;
-	if (!ext2_probe(dev))
+	if (!disk_is_ext2(dev))
 		return -EINVAL;
 	info = blkdev_info(dev);
 	m = calloc(1, sizeof(*m));

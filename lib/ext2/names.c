@@ -12,14 +12,29 @@
 
 #define NAME_MAX_EXT2 255
 
-int ext2_lookup(struct ext2_mount *m, const char *path, ext2_ino_t *ino)
+static int lookup(struct ext2_mount *m, const char *path, bool follow_last,
+		  ext2_ino_t *ino)
 {
 	if (!*path) {
 		*ino = EXT2_ROOT_INO;
 		return 0;
 	}
+	if (!follow_last)
+		return ext2_errno(ext2fs_namei(m->fs, EXT2_ROOT_INO,
+					       EXT2_ROOT_INO, path, ino));
 	return ext2_errno(ext2fs_namei_follow(m->fs, EXT2_ROOT_INO,
 					      EXT2_ROOT_INO, path, ino));
+}
+
+int ext2_lookup(struct ext2_mount *m, const char *path, ext2_ino_t *ino)
+{
+	return lookup(m, path, true, ino);
+}
+
+int ext2_lookup_nofollow(struct ext2_mount *m, const char *path,
+			 ext2_ino_t *ino)
+{
+	return lookup(m, path, false, ino);
 }
 
 int ext2_lookup_in(struct ext2_mount *m, ext2_ino_t dir, const char *name,

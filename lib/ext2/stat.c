@@ -1,4 +1,4 @@
-/* struct stat of an inode: stat on a path and fstat on an fd. */
+/* struct stat of an inode: stat and lstat on a path, fstat on an fd. */
 #include <string.h>
 #include "lib/ext2/ext2_priv.h"
 
@@ -22,19 +22,31 @@ void ext2_fill_stat(struct ext2_mount *m, ext2_ino_t ino,
 	st->st_ctime = inode->i_ctime;
 }
 
-int ext2_op_stat(void *fs, const char *path, struct stat *st)
+static int stat_path(struct ext2_mount *m, const char *path, bool follow_last,
+		     struct stat *st)
 {
-	struct ext2_mount *m = fs;
 	struct ext2_inode inode;
 	ext2_ino_t ino;
 	int err;
 
 	mutex_lock(&m->lock);
-	err = ext2_lookup(m, path, &ino);
+	err = follow_last ? ext2_lookup(m, path, &ino) :
+			    ext2_lookup_nofollow(m, path, &ino);
 	if (!err)
 		err = ext2_read_inode(m, ino, &inode);
 	if (!err)
 		ext2_fill_stat(m, ino, &inode, st);
 	mutex_unlock(&m->lock);
 	return err;
+}
+
+int ext2_op_stat(void *fs, const char *path, struct stat *st)
+{
+	return stat_path(fs, path, true, st);
+}
+
+/* A link's own inode: its size is its target's length, as Linux's. */
+int ext2_op_lstat(void *fs, const char *path, struct stat *st)
+{
+	return stat_path(fs, path, false, st);
 }

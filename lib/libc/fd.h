@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/types.h>
 
 struct file_ops {
@@ -43,6 +44,9 @@ struct file_ctl_ops {
 			  off_t offset);
 	int (*fsync)(void *priv);
 	int (*ftruncate)(void *priv, off_t length);
+	/* Files: fchmod and fstatvfs (NULL: EPERM / ENOSYS). */
+	int (*fchmod)(void *priv, mode_t mode);
+	int (*fstatvfs)(void *priv, struct statvfs *sv);
 };
 
 static inline const struct file_ctl_ops *file_ctl(const struct file_ops *ops)

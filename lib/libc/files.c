@@ -16,6 +16,7 @@
 #include "lib/libc/errno.h"
 #include "lib/libc/fd.h"
 #include "lib/libc/path.h"
+#include "lib/libc/umask.h"
 #include "lib/libc/vfs_lookup.h"
 
 static int fail(int err)
@@ -81,8 +82,8 @@ static int create(struct vfs_place *p, const char *path, int flags, mode_t mode)
 		return -EISDIR;
 	if (read_only(p))
 		return -EROFS;
-	rc = p->mount->ops->open(p->mount->fs, p->rel, flags, mode, &ops,
-				 &priv);
+	rc = p->mount->ops->open(p->mount->fs, p->rel, flags, umask_apply(mode),
+				 &ops, &priv);
 	if (rc < 0)
 		return rc;
 	fd = fd_alloc(ops, priv);
@@ -125,12 +126,6 @@ int stat(const char *path, struct stat *st)
 	return rc < 0 ? fail(-rc) : 0;
 }
 
-/* The vfs has no lstat op: a filesystem follows its links (path.h). */
-int lstat(const char *path, struct stat *st)
-{
-	return stat(path, st);
-}
-
 /* As for root on Linux: reading and writing are allowed (but not on a
  * read-only mount), executing needs an x bit or a directory. */
 int access(const char *path, int mode)
@@ -170,7 +165,8 @@ int mkdir(const char *path, mode_t mode)
 		return fail(EROFS);
 	if (!p.mount->ops->mkdir)
 		return fail(EPERM);
-	return result(p.mount->ops->mkdir(p.mount->fs, p.rel, mode));
+	return result(
+		p.mount->ops->mkdir(p.mount->fs, p.rel, umask_apply(mode)));
 }
 
 /* The last name of path, as given: "." and ".." have rules of their own. */
@@ -188,13 +184,16 @@ static const char *last_name(const char *path, size_t *len)
 	return start;
 }
 
-/* What rmdir and unlink check alike: EBUSY for mount points. */
+/* What rmdir and unlink check alike: EBUSY for mount points. A link
+ * at the end is removed itself, not followed. */
 static int removable(const char *path, struct vfs_place *p, struct stat *st)
 {
-	int exists, rc = vfs_locate(path, 0, p, st, &exists);
+	int exists, rc = vfs_locate_nofollow(path, p, st, &exists);
 
 	if (rc < 0)
 		return rc;
+	if (!exists)
+		return -ENOENT;
 	if (vfs_is_mount_point(p->abs) || !strcmp(p->abs, "/"))
 		return -EBUSY;
 	return read_only(p) ? -EROFS : 0;
@@ -274,10 +273,13 @@ int rename(const char *from, const char *to)
 
 	if (!from || !to)
 		return fail(EFAULT);
-	rc = vfs_locate(from, 0, &src, &src_st, &exists);
+	/* Links at either end are renamed or replaced, not followed. */
+	rc = vfs_locate_nofollow(from, &src, &src_st, &exists);
+	if (rc == 0 && !exists)
+		rc = -ENOENT;
 	if (rc < 0)
 		return fail(-rc);
-	rc = vfs_locate(to, 1, &dst, &dst_st, &exists);
+	rc = vfs_locate_nofollow(to, &dst, &dst_st, &exists);
 	if (rc < 0)
 		return fail(-rc);
 	return result(rename_places(&src, &src_st, &dst, exists, &dst_st));

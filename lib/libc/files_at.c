@@ -54,7 +54,6 @@ int openat(int dirfd, const char *path, int flags, ...)
 	return p ? open(p, flags, mode) : -1;
 }
 
-/* lstat is stat (path.h), so AT_SYMLINK_NOFOLLOW changes nothing. */
 int fstatat(int dirfd, const char *path, struct stat *st, int flags)
 {
 	char buf[PATH_MAX];
@@ -64,7 +63,9 @@ int fstatat(int dirfd, const char *path, struct stat *st, int flags)
 		libc_set_errno(EINVAL);
 		return -1;
 	}
-	return p ? stat(p, st) : -1;
+	if (!p)
+		return -1;
+	return (flags & AT_SYMLINK_NOFOLLOW) ? lstat(p, st) : stat(p, st);
 }
 
 int mkdirat(int dirfd, const char *path, mode_t mode)

@@ -2,8 +2,9 @@
  * Path names: made absolute and canonical while walking the mounted
  * tree (vfs_lookup.h), component by component, as a Unix kernel does.
  * Symbolic links are the business of the filesystem that has them (the
- * ramdisk follows its own, within itself): a walk never leaves a mount
- * through one, and lstat is stat.
+ * ramdisk and ext2 follow their own, within themselves): a walk never
+ * leaves a mount through one. lstat and readlink ask the filesystem
+ * about the last name (files_meta.c).
  */
 #ifndef LIB_LIBC_PATH_H
 #define LIB_LIBC_PATH_H

@@ -15,6 +15,8 @@
 #include "lib/libc/ramdisk_fs.h"
 #include "lib/libc/ramdisk_tree.h"
 
+#define RD_BLOCK 4096
+
 struct rd_file {
 	const struct rd_tree *tree;
 	const struct rd_node *node;
@@ -39,8 +41,33 @@ static void node_stat(const struct rd_tree *t, const struct rd_node *n,
 	st->st_size = (off_t)n->size;
 	st->st_mtim.tv_sec = n->mtime;
 	st->st_atim = st->st_ctim = st->st_mtim;
-	st->st_blksize = 4096;
+	st->st_blksize = RD_BLOCK;
 	st->st_blocks = (blkcnt_t)((n->size + 511) / 512);
+}
+
+/* As a link's own stat: Linux gives its target's length as its size. */
+static void link_stat(const struct rd_tree *t, const struct rd_node *n,
+		      struct stat *st)
+{
+	node_stat(t, n, st);
+	if (S_ISLNK(n->mode) && n->link) {
+		st->st_size = (off_t)strlen(n->link);
+		st->st_blocks = 0;
+	}
+}
+
+/* The tree as statvfs sees it: full (nothing free), 4 KiB blocks. */
+static int tree_statvfs(const struct rd_tree *t, struct statvfs *sv)
+{
+	uint64_t blocks = 0;
+
+	for (size_t i = 0; i < t->count; i++)
+		blocks += (t->nodes[i].size + RD_BLOCK - 1) / RD_BLOCK;
+	sv->f_bsize = sv->f_frsize = RD_BLOCK;
+	sv->f_blocks = (fsblkcnt_t)blocks;
+	sv->f_files = (fsfilcnt_t)t->count;
+	sv->f_flag = ST_RDONLY;
+	return 0;
 }
 
 static ssize_t file_pread(void *priv, void *buf, size_t len, off_t offset)
@@ -139,6 +166,21 @@ static int file_ftruncate(void *priv, off_t length)
 	return -EINVAL;
 }
 
+/* Nothing on the ramdisk changes. */
+static int file_fchmod(void *priv, mode_t mode)
+{
+	(void)priv;
+	(void)mode;
+	return -EROFS;
+}
+
+static int file_fstatvfs(void *priv, struct statvfs *sv)
+{
+	struct rd_file *f = priv;
+
+	return tree_statvfs(f->tree, sv);
+}
+
 static const struct file_ctl_ops file_ops = {
 	.ops = { .read = file_read,
 		 .write = file_write,
@@ -152,6 +194,8 @@ static const struct file_ctl_ops file_ops = {
 	.pwrite = file_pwrite,
 	.fsync = file_fsync,
 	.ftruncate = file_ftruncate,
+	.fchmod = file_fchmod,
+	.fstatvfs = file_fstatvfs,
 };
 
 static int rd_open(void *fs, const char *path, int flags, mode_t mode,
@@ -178,7 +222,7 @@ static int rd_open(void *fs, const char *path, int flags, mode_t mode,
 	return 0;
 }
 
-/* Links are followed, the last one too: there is no lstat op. */
+/* Links are followed, the last one too. */
 static int rd_stat(void *fs, const char *path, struct stat *st)
 {
 	int err;
@@ -188,6 +232,40 @@ static int rd_stat(void *fs, const char *path, struct stat *st)
 		return err;
 	node_stat(fs, n, st);
 	return 0;
+}
+
+/* Links on the way are followed, the last one is not. */
+static int rd_lstat(void *fs, const char *path, struct stat *st)
+{
+	int err;
+	const struct rd_node *n = rd_tree_resolve(fs, path, 0, &err);
+
+	if (!n)
+		return err;
+	link_stat(fs, n, st);
+	return 0;
+}
+
+static ssize_t rd_readlink(void *fs, const char *path, char *buf, size_t size)
+{
+	int err;
+	const struct rd_node *n = rd_tree_resolve(fs, path, 0, &err);
+	size_t len;
+
+	if (!n)
+		return err;
+	if (!S_ISLNK(n->mode) || !n->link)
+		return -EINVAL;
+	len = strlen(n->link);
+	if (len > size)
+		len = size; /* as Linux: cut short, not terminated */
+	memcpy(buf, n->link, len);
+	return (ssize_t)len;
+}
+
+static int rd_statvfs(void *fs, struct statvfs *sv)
+{
+	return tree_statvfs(fs, sv);
 }
 
 static int rd_opendir(void *fs, const char *path, void **dir)
@@ -242,6 +320,9 @@ static void rd_closedir(void *fs, void *dir)
 const struct vfs_ops ramdisk_vfs_ops = {
 	.open = rd_open,
 	.stat = rd_stat,
+	.lstat = rd_lstat,
+	.readlink = rd_readlink,
+	.statvfs = rd_statvfs,
 	.opendir = rd_opendir,
 	.readdir = rd_readdir,
 	.closedir = rd_closedir,

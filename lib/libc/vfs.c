@@ -4,6 +4,7 @@
  * the table implies (see vfs_lookup.h) are answered here.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include "lib/libc/archive.h"
@@ -72,17 +73,21 @@ static void implied_stat(struct stat *st)
 			     .st_blksize = 4096 };
 }
 
-int vfs_stat_abs(const char *abs, struct stat *st)
+/* A filesystem without links has no lstat op: its stat serves. */
+static int stat_abs(const char *abs, struct stat *st, bool follow_last)
 {
 	const char *rel;
 	struct vfs_mount *m;
+	int (*op)(void *fs, const char *path, struct stat *st);
 	int rc = -ENOENT;
 
 	vfs_boot();
 	m = vfs_find(abs, &rel);
 	if (m) {
 		*st = (struct stat){ 0 };
-		rc = m->ops->stat ? m->ops->stat(m->fs, rel, st) : -ENOENT;
+		op = follow_last || !m->ops->lstat ? m->ops->stat :
+						     m->ops->lstat;
+		rc = op ? op(m->fs, rel, st) : -ENOENT;
 		if (!rc)
 			st->st_dev = (dev_t)(m - mounts + 1);
 	}
@@ -91,6 +96,16 @@ int vfs_stat_abs(const char *abs, struct stat *st)
 		rc = 0;
 	}
 	return rc;
+}
+
+int vfs_stat_abs(const char *abs, struct stat *st)
+{
+	return stat_abs(abs, st, true);
+}
+
+int vfs_lstat_abs(const char *abs, struct stat *st)
+{
+	return stat_abs(abs, st, false);
 }
 
 int vfs_locate(const char *path, int last_may_be_missing, struct vfs_place *p,
@@ -105,6 +120,18 @@ int vfs_locate(const char *path, int last_may_be_missing, struct vfs_place *p,
 	*exists = rc != PATH_MISSING;
 	p->mount = vfs_find(p->abs, &p->rel);
 	return 0;
+}
+
+int vfs_locate_nofollow(const char *path, struct vfs_place *p, struct stat *st,
+			int *exists)
+{
+	int rc = vfs_locate(path, 1, p, st, exists);
+
+	if (rc < 0)
+		return rc;
+	rc = vfs_lstat_abs(p->abs, st);
+	*exists = rc == 0;
+	return rc == -ENOENT ? 0 : rc;
 }
 
 static void unmount_at_exit(void);

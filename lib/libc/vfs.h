@@ -10,6 +10,7 @@
 #define LIB_LIBC_VFS_H
 
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/types.h>
 #include "lib/libc/fd.h"
 
@@ -40,6 +41,18 @@ struct vfs_ops {
 	/* 1 with *ent filled, 0 at the end. */
 	int (*readdir)(void *fs, void *dir, struct vfs_dirent *ent);
 	void (*closedir)(void *fs, void *dir);
+	/* As stat, but a symbolic link at path itself is not followed
+	 * (NULL: the filesystem has no links, lstat is stat). */
+	int (*lstat)(void *fs, const char *path, struct stat *st);
+	/* A link's target into buf (not terminated): its length, or
+	 * -EINVAL when path is no link. NULL: -EINVAL. */
+	ssize_t (*readlink)(void *fs, const char *path, char *buf, size_t size);
+	/* A new link at path to target. NULL: -EPERM. */
+	int (*symlink)(void *fs, const char *target, const char *path);
+	/* Permission bits (07777) of what path names. NULL: -EPERM. */
+	int (*chmod)(void *fs, const char *path, mode_t mode);
+	/* Sizes and counts; the vfs sets f_flag. NULL: all zero. */
+	int (*statvfs)(void *fs, struct statvfs *sv);
 	/* Write everything back (sync(), and before unmount). */
 	int (*sync)(void *fs);
 	/* Sync and let go: the filesystem is clean on disk after it. */

@@ -6,9 +6,11 @@
  * for and cannot have stops the program with a message naming it and
  * exit status 1: running without it would be a silent surprise.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include "arch/setup.h"
+#include "kernel/drivers/blkfront.h"
 #include "kernel/printk.h"
 #include "lib/libc/mount_config.h"
 #include "lib/libc/ramdisk_fs.h"
@@ -51,6 +53,31 @@ static void mount_ramdisk(void)
 	       tree.format, len, (unsigned long)tree.count - 1);
 }
 
+/*
+ * The image has no disk filesystem linked: say what the disk holds and
+ * how to build an image that can mount it.
+ */
+static void no_fs_support(const struct mount_spec *m)
+{
+	struct blkdev *dev = blkdev_find(m->dev);
+
+	if (!dev)
+		printk("petrel: cannot mount %s at %s: %s\n", m->dev, m->path,
+		       strerror(ENODEV));
+	else if (disk_is_ext2(dev))
+		printk("petrel: cannot mount %s at %s: %s holds an ext2/3/4 "
+		       "filesystem, but this image was built without ext2 "
+		       "support (build it with petrel-cc --with-ext2, or "
+		       "link -lpetrel-ext2)\n",
+		       m->dev, m->path, m->dev);
+	else
+		printk("petrel: cannot mount %s at %s: %s holds no filesystem "
+		       "this image can mount (ext2/3/4 disks need petrel-cc "
+		       "--with-ext2)\n",
+		       m->dev, m->path, m->dev);
+	stop();
+}
+
 static void mount_disk(const struct mount_spec *m)
 {
 	const struct vfs_ops *ops;
@@ -58,12 +85,8 @@ static void mount_disk(const struct mount_spec *m)
 	int flags = m->read_only ? VFS_RDONLY : 0;
 	int rc;
 
-	if (!ext2_mount) {
-		printk("petrel: cannot mount %s at %s: no filesystem support "
-		       "for %s in this image\n",
-		       m->dev, m->path, m->dev);
-		stop();
-	}
+	if (!ext2_mount)
+		no_fs_support(m);
 	rc = ext2_mount(m->dev, flags, &ops, &fs);
 	if (rc < 0) {
 		printk("petrel: cannot mount %s at %s: %s\n", m->dev, m->path,

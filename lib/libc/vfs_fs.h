@@ -15,16 +15,24 @@
  * returns a negative errno (-EINVAL: not an ext2/3/4 filesystem).
  *
  * Both are weak references here, so an image links each only when the
- * code that defines it is part of libpetrel.
+ * code that defines it is part of the link: ext2 is an archive of its
+ * own (libpetrel-ext2.a, petrel-cc --with-ext2), since libext2fs is
+ * large and most images that use files never mount a disk.
  */
 #ifndef LIB_LIBC_VFS_FS_H
 #define LIB_LIBC_VFS_FS_H
 
+#include <stdbool.h>
 #include "lib/libc/vfs.h"
 
 extern const struct vfs_ops blkdev_vfs_ops __attribute__((weak));
 
 int ext2_mount(const char *dev, int flags, const struct vfs_ops **ops,
 	       void **fs) __attribute__((weak));
+
+struct blkdev;
+
+/* True when dev's superblock has the ext2/3/4 magic (disk_probe.c). */
+bool disk_is_ext2(struct blkdev *dev);
 
 #endif

@@ -44,6 +44,8 @@ struct vfs_mount *vfs_find(const char *abs, const char **rel);
 
 /* stat of a canonical absolute path, implied directories included. */
 int vfs_stat_abs(const char *abs, struct stat *st);
+/* The same, not following a symbolic link at abs itself. */
+int vfs_lstat_abs(const char *abs, struct stat *st);
 
 /*
  * Resolve path (path.h) and find its mount. With last_may_be_missing,
@@ -53,6 +55,12 @@ int vfs_stat_abs(const char *abs, struct stat *st);
  */
 int vfs_locate(const char *path, int last_may_be_missing, struct vfs_place *p,
 	       struct stat *st, int *exists);
+
+/* As vfs_locate with last_may_be_missing, but a symbolic link at the
+ * end is not followed: *exists and st are about the name itself (unlink,
+ * rename, lstat, readlink, symlink). */
+int vfs_locate_nofollow(const char *path, struct vfs_place *p, struct stat *st,
+			int *exists);
 
 /* Whether abs is a mount point, or a parent of one. */
 int vfs_is_mount_point(const char *abs);

@@ -36,7 +36,8 @@ MK
 	done
 	gcc -O1 -g -Wall -Wextra -Werror -Wl,--gc-sections -I"$top" -isystem "$e2fs/lib" \
 		-o "$out/ext4" "$top"/lib/ext2/*.c "$here/ext4-native/shim.c" \
-		"$here/ext4-native/fakes.c" "$top/apps/tests/ext4/main.c" \
+		"$here/ext4-native/fakes.c" "$top/lib/libc/disk_probe.c" \
+		"$top/apps/tests/ext4/main.c" \
 		"${objs[@]}"
 }
 

@@ -15,6 +15,8 @@ import ext4_disk
 
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 IMAGE = os.path.join(TOP, 'build', 'integration-disks', 'ext4-tree.img')
+NO_EXT2_IMAGE = os.path.join(TOP, 'build', 'integration-disks',
+                             'ext4-no-ext2.img')
 
 
 _problem = []
@@ -29,6 +31,25 @@ def make_disks():
         _problem.append('making %s: %s' % (IMAGE, e))
         return []
     return [(IMAGE, False)]
+
+
+def make_no_ext2_disk():
+    """An ext4 disk for an image built without ext2 support."""
+    os.makedirs(os.path.dirname(NO_EXT2_IMAGE), exist_ok=True)
+    try:
+        ext4_disk.make(NO_EXT2_IMAGE)
+    except Exception as e:
+        _problem.append('making %s: %s' % (NO_EXT2_IMAGE, e))
+        return []
+    return [(NO_EXT2_IMAGE, True)]
+
+
+def check_stopped(job):
+    if _problem:
+        return _problem[0]
+    if any(x.startswith('files: ') for x in job.console):
+        return 'the program went on without its mount'
+    return None
 
 
 def check_tree(job):
@@ -52,4 +73,16 @@ def tests(test_class):
                    'clean', 'apps/tests/ext4', args=['/data'], mem=32,
                    timeout=600, env=['PETREL_MOUNT=xvda:/data'],
                    disks=make_disks, check=check_tree),
+        test_class('ext4-not-linked', 'an image built without ext2 support '
+                   '(apps/tests/files: no --with-ext2) told to mount an '
+                   'ext4 disk stops at its first file call, naming the '
+                   'disk and the build flag, exit status 1',
+                   'apps/tests/files', mem=32, status=1,
+                   env=['PETREL_MOUNT=xvda:/data'], disks=make_no_ext2_disk,
+                   expect=[r'^petrel: cannot mount xvda at /data: xvda holds '
+                           r'an ext2/3/4 filesystem, but this image was '
+                           r'built without ext2 support \(build it with '
+                           r'petrel-cc --with-ext2, or link '
+                           r'-lpetrel-ext2\)$'],
+                   check=check_stopped),
     ]

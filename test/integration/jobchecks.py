@@ -1,5 +1,6 @@
 """jobchecks.py: combinators for the check functions of integration tests
 (a check takes a finished job and returns None, or why it failed)."""
+import difflib
 
 
 def both(*checks):
@@ -12,3 +13,13 @@ def both(*checks):
                 return why
         return None
     return check
+
+
+def lines_differ(native, guest):
+    """None when the guest printed the native build's lines, else why:
+    a diff of the two (for differential tests)."""
+    if guest == native:
+        return None
+    diff = difflib.unified_diff(native, guest, 'native', 'petrel',
+                                lineterm='', n=1)
+    return 'output differs from the native build:\n' + '\n'.join(diff)

@@ -17,6 +17,8 @@ The clients are test/integration/kvclient.py, run in dom0.
 import os
 import re
 
+import blk_tests
+
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 DISK = os.path.join(TOP, 'build', 'integration-disks', 'kvstore.img')
 REPLAY = r'^kvstore: log /dev/xvda: \d+ records replayed, (\d+) keys, '
@@ -63,6 +65,16 @@ def reported_damage(job):
     if damaged is None or reported != damaged:
         return 'dom0 damaged the record at offset %r, the guest reported ' \
             '%r' % (damaged, reported)
+    return None
+
+
+def log_end_on_4k(job):
+    """Check: three padded commits leave the log's end on a 4 KiB
+    boundary (with 512-byte padding it would not be)."""
+    end = number(job.console, r'^kvstore: shut down with \d+ keys, log '
+                 r'ends at offset (\d+)$')
+    if not end or end % 4096:
+        return 'the log ends at offset %r, not a multiple of 4096' % end
     return None
 
 
@@ -114,4 +126,14 @@ def tests(test_class):
                               r'^ok: fill: 10 keys acknowledged$',
                               r'^ok: shutdown$'],
                  check=reported_damage),
+        test_class('kvstore-4k-align', 'without -a, kvstore pads each '
+                   'commit to the disk\'s sector size (fstat\'s st_blksize '
+                   'on /dev/xvda): 4096 on a disk of 4 KiB sectors',
+                   'apps/kvstore', args=['-x'], mem=64, net=True,
+                   files=files, timeout=300, dom0='kvstore-4k.sh',
+                   disks=blk_tests.disks(blk_tests.disk(
+                       'kvstore-4k.img', 16 * blk_tests.MB, sector=4096)),
+                   expect=[r'^kvstore: log /dev/xvda: commits padded to '
+                           r'4096 bytes$'],
+                   dom0_expect=[r'^ok: shutdown$'], check=log_end_on_4k),
     ]

@@ -213,6 +213,31 @@ t_redzone_scan() {
 	fi
 }
 
+# ext2/3/4 is linked only on request: --with-ext2, -lpetrel-ext2 or
+# pkg-config's petrel-ext2, and then beside an app that defines names
+# the ext2 code uses inside the SDK (printk, blkdev_find).
+t_ext2_on_request() {
+	local cflags libs
+	printf '#include <fcntl.h>\nint printk(void) { return 1; }\nint blkdev_find(void) { return 2; }\nint main(void) { return open("/data/x", O_RDONLY) < 0 ? printk() : blkdev_find(); }\n' >"$tmp/fs.c"
+	"$pcc" -O2 "$tmp/fs.c" -o "$tmp/fs-plain" &&
+		"$pcc" -O2 --with-ext2 "$tmp/fs.c" -o "$tmp/fs-with" &&
+		"$pcc" -O2 "$tmp/fs.c" -lpetrel-ext2 -o "$tmp/fs-l" || return 1
+	cflags=$(pkg-config --cflags petrel-ext2) && libs=$(pkg-config --libs petrel-ext2) || return 1
+	# shellcheck disable=SC2086 # the flags are word lists
+	gcc -O2 $cflags "$tmp/fs.c" $libs -o "$tmp/fs-pc" || return 1
+	# (nm to a file: grep -q would end the pipe early, and pipefail.)
+	nm "$tmp/fs-plain" >"$tmp/nm" || return 1
+	if grep -q ' [TW] __petrel_ext2_mount$' "$tmp/nm"; then
+		echo "an image linked ext2 without asking"
+		return 1
+	fi
+	for image in fs-with fs-l fs-pc; do
+		xen_image "$tmp/$image" || return 1
+		nm "$tmp/$image" >"$tmp/nm" && grep -q ' [TW] __petrel_ext2_mount$' "$tmp/nm" ||
+			{ echo "$image: no ext2 in the image"; return 1; }
+	done
+}
+
 check new t_new
 check build t_build
 check petrel-cc-probes t_probes
@@ -224,5 +249,6 @@ check link-searches-sysroot-only t_link_dirs
 check missing-lib-error t_missing_lib
 check probe-answers t_probe_answers
 check cxx-refused t_cxx_refused
+check ext2-on-request t_ext2_on_request
 check redzone-scan-catches-host-libgcc t_redzone_scan
 exit $failed

@@ -29,7 +29,8 @@ import newlib_testsuite  # noqa: E402
 import files_tree  # noqa: E402
 import blk_tests  # noqa: E402
 import ext4_test  # noqa: E402
-from jobchecks import both  # noqa: E402
+import fsmeta_test  # noqa: E402
+from jobchecks import both, lines_differ  # noqa: E402
 
 # The mode every guest boots in (--mode), and the results' prefix.
 MODE = 'pv'
@@ -794,11 +795,7 @@ def files_same_as_native(job):
                          text=True, timeout=60).stdout
     native = [x for x in out.splitlines() if x.startswith('files: ')]
     guest = [x for x in job.console if x.startswith('files: ')]
-    if guest != native:
-        diff = difflib.unified_diff(native, guest, 'native', 'petrel',
-                                    lineterm='', n=1)
-        return 'output differs from the native build:\n' + '\n'.join(diff)
-    return None
+    return lines_differ(native, guest)
 
 
 # Every change on the read-only ramdisk is refused with EROFS.
@@ -874,6 +871,7 @@ TESTS += FILES_TESTS
 NEWLIB_TESTS, NEWLIB_NOTES = newlib_testsuite.tests(Test)
 TESTS += NEWLIB_TESTS
 TESTS += ext4_test.tests(Test)
+TESTS += fsmeta_test.tests(Test)
 
 
 def parse_args(argv):
