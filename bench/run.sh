@@ -12,6 +12,9 @@
 #   network:    HTTP req/s and latency (wrk, keep-alive), bulk TCP MB/s
 #               (curl, nc), Petrel next to a Linux PV domU in the same
 #               testbed boot (bench/net.py; table in build/bench/net.md).
+#   storage:    raw-disk sequential MB/s and random 4 KiB IOPS, Petrel
+#               next to a Linux PV domU (O_DIRECT) in one testbed boot
+#               (bench/blk.py, apps/blkbench; table in build/bench/blk.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=build/bench
@@ -37,3 +40,7 @@ python3 bench/min_memory.py "$out/min-memory.md" | tee -a "$res"
 echo "== network: Petrel and a Linux PV domU, medians (testbed, TCG)" | tee -a "$res"
 python3 bench/net.py "$out/net.md" | tee -a "$res" ||
 	echo "network: some runs failed; see $out/net.md" | tee -a "$res"
+
+echo "== storage: Petrel and a Linux PV domU, medians (testbed, TCG)" | tee -a "$res"
+python3 bench/blk.py "$out/blk.md" | tee -a "$res" ||
+	echo "storage: some runs failed; see $out/blk.md" | tee -a "$res"

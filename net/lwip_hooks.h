@@ -20,5 +20,7 @@ uint16_t vif_tso_seg_size(struct tcp_pcb *pcb, uint16_t mss_local);
 void vif_tso_tx_mss(struct netif *netif, uint16_t mss);
 /* TSO: whether a TCP segment for a TSO-capable netif is being output. */
 int vif_tso_active(struct netif *netif);
+/* tcp_close's reset of a connection with unread data (patch 0004). */
+void tcp_close_rst_log(struct tcp_pcb *pcb);
 
 #endif

@@ -165,6 +165,8 @@
 #define LWIP_HOOK_TCP_TSO_TX_MSS(netif, mss) vif_tso_tx_mss(netif, mss)
 /* ... and IP leaves such a segment whole (patch 0003). */
 #define LWIP_HOOK_TCP_TSO_ACTIVE(netif) vif_tso_active(netif)
+/* Say on the console why a close sent a RST (net/tcp_close_rst.c). */
+#define LWIP_HOOK_TCP_CLOSE_RST(pcb) tcp_close_rst_log(pcb)
 
 /* ---- debugging: off; LWIP_DEBUG turns on assertion messages ---- */
 #define LWIP_DBG_TYPES_ON LWIP_DBG_OFF

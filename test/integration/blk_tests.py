@@ -92,6 +92,19 @@ def no_line(rx):
     return check
 
 
+def written_within(name, region):
+    """Check: the disk file has data in [0, region) and zeros after."""
+    def check(job):
+        with open(os.path.join(DISK_DIR, name), 'rb') as f:
+            inside, past = f.read(region), f.read()
+        if inside.count(0) > len(inside) // 2:
+            return 'the region of %s is mostly zeros' % name
+        if past.strip(b'\0'):
+            return '%s has data past the %d-byte region' % (name, region)
+        return None
+    return check
+
+
 def persistent_off_files():
     return {'dom0-pre.sh': os.path.join(DOM0_DIR, 'blk-persistent-off.sh')}
 
@@ -170,4 +183,17 @@ def tests(Test):
                      r'^blk: /dev/xvdb verified 8388608 bytes$',
                      r'^blk: done, 0 failure'],
              check=host_matches_guest('two-a.img', 'two-b.img'), **blk),
+        Test('blkbench', 'apps/blkbench (make bench\'s disk benchmark) at '
+             'a tiny size: 2 runs of sequential and random I/O over a 4 MiB '
+             'region verify every byte they read back, and the host file '
+             'holds the writes inside the region and nothing past it',
+             app='apps/blkbench', mem=32, timeout=300,
+             args=['-s', '4', '-n', '64', '-r', '2', '/dev/xvda'],
+             disks=disks(disk('blkbench.img', 5 * MB)),
+             expect=[r'^blkbench: run 2 seqwrite_MBps [\d.]+ seqread_MBps '
+                     r'[\d.]+ randread_IOPS [\d.]+ randwrite_IOPS [\d.]+$',
+                     # 2 x (4 MiB + 64 random reads + 64 written blocks)
+                     r'^blkbench: verified 9437184 bytes$',
+                     r'^blkbench: done, 0 failures$'],
+             check=written_within('blkbench.img', 4 * MB)),
     ]

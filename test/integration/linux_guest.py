@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """linux_guest.py: a Linux PV domU for reference runs in the testbed: the
 testbed's own kernel, a busybox initramfs (from the testbed's cached
-rootfs, with xen-netfront.ko) and apps built natively. Its /init sets up
+rootfs, with xen-netfront.ko and xen-blkfront.ko) and apps built
+natively; a job's disks come as a Petrel guest's would (xvda, ...,
+through the testbed's drives). Its /init sets up
 the vifs as a Petrel guest would (a static vif's address, which the
 runner wrote as ip=, comes on the kernel command line; a DHCP vif asks
 dnsmasq), prints the same "net: ethN ..." line, runs the app, prints
 "linux-net: app exited N" and powers off. Used by linux_net.py (the
-network tests against Linux) and bench/net.py (the Linux reference).
+network tests against Linux) and bench/net.py and bench/blk.py (the
+Linux reference).
 """
 import os
 import shutil
@@ -20,6 +23,7 @@ sys.path.insert(0, os.path.join(TOP, 'sdk', 'lib'))
 sys.path.insert(0, HERE)
 from petrel.session import Session, TESTBED_DIR  # noqa: E402
 import apps_native  # noqa: E402
+from petrel.disks import xl_disk_specs  # noqa: E402
 
 CACHE = os.path.join(TOP, 'build', 'cache')
 
@@ -30,6 +34,7 @@ INIT = r'''#!/bin/busybox sh
 mount -t proc proc /proc; mount -t sysfs sys /sys; mount -t devtmpfs dev /dev
 echo "hosts: files dns" >/etc/nsswitch.conf
 insmod /xen-netfront.ko
+insmod /xen-blkfront.ko
 sleep 1
 ip link set lo up
 i=0
@@ -81,9 +86,10 @@ def make_initrd(path):
                     'lib/x86_64-linux-gnu/libresolv.so.2',
                     'lib64/ld-linux-x86-64.so.2'):
             shutil.copy(os.path.join(rootfs, lib), os.path.join(root, lib))
-        shutil.copy(os.path.join(kdir, 'lib/modules', krel,
-                                 'kernel/drivers/net/xen-netfront.ko'), root)
-        for app in ('httpd', 'echo', 'tests/netclient'):
+        for mod in ('net/xen-netfront.ko', 'block/xen-blkfront.ko'):
+            shutil.copy(os.path.join(kdir, 'lib/modules', krel,
+                                     'kernel/drivers', mod), root)
+        for app in ('httpd', 'echo', 'tests/netclient', 'blkbench'):
             shutil.copy(apps_native.build(app), root + '/apps/')
         for name, text in (('init', INIT), ('udhcpc.sh', UDHCPC)):
             with open(os.path.join(root, name), 'w') as f:
@@ -115,13 +121,17 @@ def write_job(jobs, name, job, app, args, shared=None):
                 'kernel = "/petrel/jobs/%s/image"\n'
                 'ramdisk = "/petrel/jobs/%s/initrd"\n'
                 'extra = "console=hvc0 quiet PNET=%s -- %s"\n'
-                'memory = 128\nvif = [%s]\non_poweroff = "preserve"\n'
-                'on_crash = "preserve"\non_reboot = "preserve"\n'
+                'memory = 128\nvif = [%s]\ndisk = [%s]\n'
+                'on_poweroff = "preserve"\non_crash = "preserve"\n'
+                'on_reboot = "preserve"\n'
                 % (name, name, name, pnet, ' '.join(words),
-                   ', '.join("'%s'" % s for s in specs)))
+                   ', '.join("'%s'" % s for s in specs),
+                   ', '.join("'%s'" % s for s in xl_disk_specs(
+                       job.disks, job.disk_targets))))
     with open(d + '/timeout', 'w') as f:
         f.write('%d\n' % job.timeout)
-    shutil.copy(job.dom0_script, d + '/dom0.sh')
+    if job.dom0_script:
+        shutil.copy(job.dom0_script, d + '/dom0.sh')
     for rel, src in job.files.items():
         shutil.copy(src, os.path.join(d, rel))
 

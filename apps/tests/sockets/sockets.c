@@ -3,7 +3,8 @@
  * on 127.0.0.1 and ::1 between threads, the errno values of refused
  * connects, timeouts and would-block calls, non-blocking connect with
  * poll, shutdown and end of file, options, getaddrinfo/getnameinfo,
- * inet_pton/ntop, and poll/select across sockets, pipes and stdin.
+ * inet_pton/ntop, and poll/select across sockets, pipes and stdin,
+ * and the reset that closing with unread data sends.
  * Built natively and run on Linux it prints the same "sockets:" lines
  * (the differential test in test/integration/suite.py); lines marked
  * With no argument, stdin must be open with nothing to read; with
@@ -421,6 +422,34 @@ static void refused(void)
 	printf("sockets: non-blocking connect to a closed port: %s\n",
 	       errname(err));
 	close(fd);
+}
+
+/* close() with received data still unread resets the connection, on
+ * Linux as in lwIP: the peer's next recv fails with ECONNRESET (Petrel's
+ * kernel also says so on the console). */
+static void close_unread(void)
+{
+	struct sockaddr_storage addr;
+	socklen_t len;
+	int lfd = listener(AF_INET, &addr, &len), c, s;
+	struct pollfd p;
+	char buf[16];
+
+	c = socket(AF_INET, SOCK_STREAM, 0);
+	CHECK(connect(c, (struct sockaddr *)&addr, len) == 0);
+	s = accept(lfd, NULL, NULL);
+	CHECK(s >= 0);
+	CHECK(send(c, "unread", 6, 0) == 6);
+	p = (struct pollfd){ .fd = s, .events = POLLIN };
+	CHECK(poll(&p, 1, 5000) == 1);
+	close(s);
+	p = (struct pollfd){ .fd = c, .events = POLLIN };
+	CHECK(poll(&p, 1, 5000) == 1);
+	errno = 0;
+	report("recv after the peer closed with data unread",
+	       recv(c, buf, sizeof(buf), 0));
+	close(c);
+	close(lfd);
 }
 
 static void nonblocking(void)
@@ -924,6 +953,7 @@ int main(int argc, char **argv)
 	udp(AF_INET);
 	udp(AF_INET6);
 	refused();
+	close_unread();
 	nonblocking();
 	timeouts();
 	options();
