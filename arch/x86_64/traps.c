@@ -4,6 +4,7 @@
  * a one-line reason and handed to the kernel's fatal hook.
  */
 #include <stddef.h>
+#include "arch/fault_catch.h"
 #include "arch/hypercall.h"
 #include "arch/irq.h"
 #include "arch/pv.h"
@@ -97,15 +98,18 @@ void trap_dispatch(struct trap_frame *frame)
 	}
 	unsigned long fault_addr = 0;
 
+	/* PV guests read CR2 from vcpu_info, where Xen saves it. */
+	if (frame->vector == 14 && pv_shared_info)
+		fault_addr = pv_shared_info->vcpu_info[0].arch.cr2;
+	/* A fault a test expects (arch/fault_catch.h) is not fatal. */
+	if (arch_fault_catch(frame, fault_addr))
+		return;
 	/* A fault while reporting a fault: stop before we recurse. */
 	if (nesting++) {
 		struct sched_shutdown crash = { .reason = SHUTDOWN_crash };
 
 		hyp_sched_op(SCHEDOP_shutdown, &crash);
 	}
-	/* PV guests read CR2 from vcpu_info, where Xen saves it. */
-	if (frame->vector == 14 && pv_shared_info)
-		fault_addr = pv_shared_info->vcpu_info[0].arch.cr2;
 	if (fatal_hook)
 		fatal_hook(frame, arch_trap_name(frame->vector), fault_addr);
 	for (;;)
