@@ -15,8 +15,7 @@
 
 /* The registered tests: PETREL_TEST's section. Weak, so an image with
  * no tests links too. */
-extern const struct petrel_test __start_petrel_tests[]
-	__attribute__((weak));
+extern const struct petrel_test __start_petrel_tests[] __attribute__((weak));
 extern const struct petrel_test __stop_petrel_tests[] __attribute__((weak));
 
 static const char *const status_names[] = {
@@ -48,7 +47,7 @@ static void out_v(const char *prefix, const char *fmt, va_list ap)
 	if (n < 0)
 		n = 0;
 	len += (size_t)n < sizeof(buf) - len - 1 ? (size_t)n :
-						    sizeof(buf) - len - 2;
+						   sizeof(buf) - len - 2;
 	buf[len++] = '\n';
 	console_write_stream(CONSOLE_STDOUT, buf, len);
 }

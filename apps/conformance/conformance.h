@@ -7,10 +7,10 @@
 
 #define HC2(op, a1, a2) \
 	petrel_hypercall(op, (unsigned long)(a1), (unsigned long)(a2), 0, 0, 0)
-#define HC3(op, a1, a2, a3)                                                \
+#define HC3(op, a1, a2, a3)                                            \
 	petrel_hypercall(op, (unsigned long)(a1), (unsigned long)(a2), \
 			 (unsigned long)(a3), 0, 0)
-#define HC4(op, a1, a2, a3, a4)                                            \
+#define HC4(op, a1, a2, a3, a4)                                        \
 	petrel_hypercall(op, (unsigned long)(a1), (unsigned long)(a2), \
 			 (unsigned long)(a3), (unsigned long)(a4), 0)
 

@@ -14,8 +14,8 @@ PETREL_TEST(memory_op, "memory_op: current_reservation, bad pointer, "
 		       "no such domain, other domain, bad command")
 {
 	domid_t self = DOMID_SELF, nobody = NO_SUCH_DOMID, dom0 = 0;
-	long pages = HC2(__HYPERVISOR_memory_op, XENMEM_current_reservation,
-			 &self);
+	long pages =
+		HC2(__HYPERVISOR_memory_op, XENMEM_current_reservation, &self);
 	long have = (long)(petrel_memory_bytes() >> 12);
 
 	petrel_test_note("current_reservation %ld pages, kernel sees %ld",

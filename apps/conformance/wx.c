@@ -63,7 +63,6 @@ PETREL_TEST(fault_catch_returns, "expected-fault helper: a function that "
 	static char writable;
 	struct petrel_fault f;
 
-	PETREL_CHECK_EQ(petrel_test_run_faulting(write_byte, &writable, &f),
-			0);
+	PETREL_CHECK_EQ(petrel_test_run_faulting(write_byte, &writable, &f), 0);
 	PETREL_CHECK_EQ(f.vector, 0);
 }

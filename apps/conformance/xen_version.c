@@ -22,9 +22,8 @@ PETREL_TEST(xen_version, "xen_version: version, extraversion, bad subop, "
 	PETREL_CHECK((v & 0xffff) >= 17);
 
 	memset(extra, 0xff, sizeof(extra));
-	PETREL_CHECK_EQ(HC2(__HYPERVISOR_xen_version, XENVER_extraversion,
-			    extra),
-			0);
+	PETREL_CHECK_EQ(
+		HC2(__HYPERVISOR_xen_version, XENVER_extraversion, extra), 0);
 	PETREL_CHECK(memchr(extra, '\0', sizeof(extra)) != NULL);
 
 	PETREL_CHECK_EQ(HC2(__HYPERVISOR_xen_version, 0x7fff, 0), -XEN_ENOSYS);
@@ -32,11 +31,9 @@ PETREL_TEST(xen_version, "xen_version: version, extraversion, bad subop, "
 			    BAD_POINTER),
 			-XEN_EFAULT);
 
-	PETREL_CHECK_EQ(HC2(__HYPERVISOR_xen_version, XENVER_get_features,
-			    &fi),
+	PETREL_CHECK_EQ(HC2(__HYPERVISOR_xen_version, XENVER_get_features, &fi),
 			0);
 	fi.submap_idx = 1000;
-	PETREL_CHECK_EQ(HC2(__HYPERVISOR_xen_version, XENVER_get_features,
-			    &fi),
+	PETREL_CHECK_EQ(HC2(__HYPERVISOR_xen_version, XENVER_get_features, &fi),
 			-XEN_EINVAL);
 }

@@ -15,8 +15,7 @@ PETREL_TEST(xenstore_errors, "xenstore: ENOENT, EACCES and EINVAL replies")
 	char v[64];
 
 	PETREL_CHECK(petrel_xenstore_read("domid", v, sizeof(v)) > 0);
-	PETREL_CHECK_EQ(petrel_xenstore_read("data/no-such-node", v,
-					     sizeof(v)),
+	PETREL_CHECK_EQ(petrel_xenstore_read("data/no-such-node", v, sizeof(v)),
 			-ENOENT);
 	PETREL_CHECK_EQ(petrel_xenstore_read("/local/domain/0/name", v,
 					     sizeof(v)),

@@ -26,14 +26,14 @@ struct petrel_test {
 };
 
 /* Define and register a test function named test_NAME. */
-#define PETREL_TEST(tname, ttitle)                                            \
-	static void test_##tname(void);                                       \
-	static const struct petrel_test petrel_test_##tname                   \
+#define PETREL_TEST(tname, ttitle)                                             \
+	static void test_##tname(void);                                        \
+	static const struct petrel_test petrel_test_##tname                    \
 		__attribute__((used, section("petrel_tests"), aligned(8))) = { \
-			.name = #tname,                                       \
-			.title = ttitle,                                      \
-			.fn = test_##tname,                                   \
-		};                                                            \
+			.name = #tname,                                        \
+			.title = ttitle,                                       \
+			.fn = test_##tname,                                    \
+		};                                                             \
 	static void test_##tname(void)
 
 enum petrel_test_status {
@@ -68,10 +68,10 @@ const char *petrel_test_mode(void);
  * check held, so a test can stop early: if (!PETREL_CHECK...) return; */
 int petrel_test_check_eq(long got, long want, const char *expr,
 			 const char *file, int line);
-int petrel_test_check(int cond, const char *expr, const char *file,
-		      int line);
-#define PETREL_CHECK_EQ(got, want) \
-	petrel_test_check_eq((long)(got), (long)(want), #got, __FILE__, __LINE__)
+int petrel_test_check(int cond, const char *expr, const char *file, int line);
+#define PETREL_CHECK_EQ(got, want)                                      \
+	petrel_test_check_eq((long)(got), (long)(want), #got, __FILE__, \
+			     __LINE__)
 #define PETREL_CHECK(cond) \
 	petrel_test_check(!!(cond), #cond, __FILE__, __LINE__)
 
@@ -82,10 +82,10 @@ int petrel_test_check(int cond, const char *expr, const char *file,
  * not sleep or yield while the catcher is armed.
  */
 struct petrel_fault {
-	unsigned long vector;     /* 13 #GP, 14 #PF, ... */
+	unsigned long vector; /* 13 #GP, 14 #PF, ... */
 	unsigned long error_code; /* as the guest saw it */
-	unsigned long address;    /* #PF: the faulting address (CR2) */
-	unsigned long rip;        /* the faulting instruction */
+	unsigned long address; /* #PF: the faulting address (CR2) */
+	unsigned long rip; /* the faulting instruction */
 };
 int petrel_test_run_faulting(void (*fn)(void *), void *arg,
 			     struct petrel_fault *f);

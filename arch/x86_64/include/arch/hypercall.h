@@ -130,8 +130,7 @@ static inline long hyp_xen_version(int cmd, void *arg)
 	return hypercall2(__HYPERVISOR_xen_version, cmd, (unsigned long)arg);
 }
 
-static inline long hyp_set_segment_base(unsigned int which,
-					unsigned long base)
+static inline long hyp_set_segment_base(unsigned int which, unsigned long base)
 {
 	return hypercall2(__HYPERVISOR_set_segment_base, which, base);
 }
