@@ -22,6 +22,7 @@
 #include <xen/grant_table.h>
 #include <xen/memory.h>
 #include <xen/vcpu.h>
+#include <xen/callback.h>
 
 long petrel_hypercall(unsigned int op, unsigned long a1, unsigned long a2,
 		      unsigned long a3, unsigned long a4, unsigned long a5);
