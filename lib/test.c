@@ -11,7 +11,7 @@
 #include "kernel/lib/string.h"
 #include "petrel/test.h"
 
-#define LINE_MAX 512
+#define TEST_LINE_MAX 512
 
 /* The registered tests: PETREL_TEST's section. Weak, so an image with
  * no tests links too. */
@@ -38,7 +38,7 @@ static const char *mode = "pv";
 
 static void out_v(const char *prefix, const char *fmt, va_list ap)
 {
-	char buf[LINE_MAX];
+	char buf[TEST_LINE_MAX];
 	size_t len = strlen(prefix);
 	int n;
 
