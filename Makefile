@@ -191,6 +191,8 @@ $(OBJ)/net/%.c.o: net/%.c $(LWIP)/.prepared Makefile
 $(SYSROOT)/lib/petrel.ld: arch/x86_64/petrel.ld $(NEWLIB) $(shell find sdk/include -name '*.h')
 	@cp $< $@
 	@cp -r sdk/include/. $(SYSROOT)/include/
+	@# Xen's public headers, for conformance tests (petrel/hypercall.h).
+	@mkdir -p $(SYSROOT)/include/xen && cp -rL $(BUILD)/include/xen/. $(SYSROOT)/include/xen/
 
 # For builds without petrel-cc (pkg-config, see sdk/petrel.pc.in): the
 # .pc file with this host's paths, and a default argv[0] object.

@@ -23,6 +23,7 @@ stage() { # name, command...
 	stage unit make -s unit-test
 	stage sdk-tools bash test/integration/sdk-tools.sh
 	stage runner bash test/integration/runner-checks.sh
+	stage conformance-runner python3 test/integration/conformance_checks.py
 	stage apps-native python3 test/integration/apps_native.py
 	stage kvstore-native python3 test/integration/kvstore_native.py
 	stage cmake bash test/integration/cmake-example.sh
@@ -31,6 +32,7 @@ stage() { # name, command...
 	stage testbed make -s testbed
 	stage integration python3 test/integration/suite.py
 	stage integration-pvh python3 test/integration/suite.py --mode pvh
+	stage conformance bash test/integration/conformance.sh
 } 2>&1 | tee -a "$log"
 
 passed=$(grep -c '^PASS: ' "$log")

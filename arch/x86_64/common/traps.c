@@ -4,6 +4,7 @@
  * decoded into a one-line reason and handed to the kernel's fatal hook.
  */
 #include <stddef.h>
+#include "arch/fault_catch.h"
 #include "arch/hypercall.h"
 #include "arch/irq.h"
 #include "arch/platform.h"
@@ -57,14 +58,17 @@ void trap_dispatch(struct trap_frame *frame)
 	}
 	unsigned long fault_addr = 0;
 
+	if (frame->vector == 14)
+		fault_addr = arch_platform->fault_address();
+	/* A fault a test expects (arch/fault_catch.h) is not fatal. */
+	if (arch_fault_catch(frame, fault_addr))
+		return;
 	/* A fault while reporting a fault: stop before we recurse. */
 	if (nesting++) {
 		struct sched_shutdown crash = { .reason = SHUTDOWN_crash };
 
 		hyp_sched_op(SCHEDOP_shutdown, &crash);
 	}
-	if (frame->vector == 14)
-		fault_addr = arch_platform->fault_address();
 	if (fatal_hook)
 		fatal_hook(frame, arch_trap_name(frame->vector), fault_addr);
 	for (;;)

@@ -65,6 +65,25 @@ static inline long hypercall4(unsigned int nr, unsigned long a1,
 	return ret;
 }
 
+static inline long hypercall5(unsigned int nr, unsigned long a1,
+			      unsigned long a2, unsigned long a3,
+			      unsigned long a4, unsigned long a5)
+{
+	register unsigned long rdi asm("rdi") = a1;
+	register unsigned long rsi asm("rsi") = a2;
+	register unsigned long rdx asm("rdx") = a3;
+	register unsigned long r10 asm("r10") = a4;
+	register unsigned long r8 asm("r8") = a5;
+	long ret;
+
+	asm volatile("call *%[stub]"
+		     : "=a"(ret), "+r"(rdi), "+r"(rsi), "+r"(rdx), "+r"(r10),
+		       "+r"(r8)
+		     : [stub] "r"(hypercall_page + nr * 32)
+		     : "rcx", "r11", "memory");
+	return ret;
+}
+
 static inline long hyp_set_trap_table(const struct trap_info *table)
 {
 	return hypercall2(__HYPERVISOR_set_trap_table, (unsigned long)table, 0);
