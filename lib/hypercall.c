@@ -4,7 +4,8 @@
  * compares against the ABI's own numbers.
  */
 #include "arch/hypercall.h"
-#include "arch/pv.h"
+#include "arch/mm.h"
+#include "arch/page.h"
 #include "kernel/xenstore.h"
 #include "petrel/hypercall.h"
 
@@ -30,6 +31,6 @@ int petrel_domid(void)
 
 unsigned long petrel_virt_to_frame(const void *va)
 {
-	/* PV: the machine frame, from the p2m list Xen built for us. */
-	return pfn_to_mfn(virt_to_pfn(va));
+	/* PV: the machine frame; PVH: the guest-physical one. */
+	return arch_virt_to_gfn(va);
 }
