@@ -81,6 +81,13 @@ pvh_start32:
 
 	.code64
 pvh_start64:
+	/*
+	 * The x87 unit comes out of reset in single precision (FCW
+	 * 0x0040); fninit gives the ABI's extended precision (0x037f), or
+	 * long double and printf's %f are computed as floats. (PV guests
+	 * get an initialised FPU from Xen.)
+	 */
+	fninit
 	movl	%ebx, %edi	/* hvm_start_info, zero-extended */
 	leaq	pvh_platform(%rip), %rax
 	jmp	arch_boot64
