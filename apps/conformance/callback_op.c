@@ -3,8 +3,9 @@
  * and failsafe callback with CALLBACKOP_register (Petrel's arch setup
  * does). Pins the refusals that leave the registered callbacks alone
  * (xen/arch/x86/pv/callback.c, Xen 4.17): an argument Xen cannot read
- * is -EFAULT, an unknown callback type -ENOSYS (measured), an unknown
- * command -ENOSYS. PV only: an HVM/PVH guest has no PV callbacks.
+ * is -EFAULT, an unknown callback type -ENOSYS (the default case of
+ * register_guest_callback), an unknown command -ENOSYS. PV only: an
+ * HVM/PVH guest has no PV callbacks.
  */
 #include <string.h>
 #include "conformance.h"

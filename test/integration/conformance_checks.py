@@ -41,7 +41,7 @@ def registered():
     for path in sorted(glob.glob(os.path.join(TOP, 'apps', 'conformance',
                                               '*.c'))):
         with open(path) as f:
-            names += re.findall(r'^PETREL_TEST\((\w+),', f.read(), re.M)
+            names += re.findall(r'^PETREL_TEST\(\s*(\w+),', f.read(), re.M)
     return names
 
 
