@@ -895,12 +895,30 @@ def label():
 
 # Tests that run in PV only (see the docstring).
 PV_ONLY = {t.name for t in NEWLIB_TESTS}
+# A known PVH defect (issue 10, open): under a heavy load of events (many
+# disk requests, hundreds of parallel connections) a PVH guest can stop
+# with its vCPU idle in hlt and no event pending in Xen's view, and
+# sleeping threads wake up to ~30 ms late, out of deadline order. These
+# tests show it; they run in PV, and in PVH once it is found and fixed.
+PVH_KNOWN_BROKEN = {
+    'sleepers': 'timer wake-ups late and out of order in PVH',
+    'ext4-tree': 'stalls in PVH (guest idle, no event pending)',
+    'net-http-load': 'stalls in PVH under 1000 parallel requests',
+    'kvstore-1-fill-destroy': 'stalls in PVH under its fill load',
+    'kvstore-2-replay': 'needs kvstore-1-fill-destroy\'s disk',
+    'kvstore-3-corrupt-tail': 'needs kvstore-1-fill-destroy\'s disk',
+}
 
 
 def main():
     only = parse_args(sys.argv[1:])
     tests = [t for t in TESTS if (not only or t.name in only) and
              (MODE == 'pv' or t.name not in PV_ONLY)]
+    if MODE == 'pvh':
+        for t in [t for t in tests if t.name in PVH_KNOWN_BROKEN]:
+            print('NOTE: %s/%s: not run: known PVH defect: %s'
+                  % (label(), t.name, PVH_KNOWN_BROKEN[t.name]))
+            tests.remove(t)
     for name, kind, why in NEWLIB_NOTES:
         if (not only or name in only) and MODE == 'pv':
             print('%s: %s/%s: %s' % (kind, label(), name, why))
