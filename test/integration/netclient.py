@@ -251,9 +251,9 @@ def half_open_then_good(host, port, count=300):
     return None
 
 
-def echo_tcp(host, port, size):
+def echo_tcp(host, port, size, rcvbuf=None):
     data = os.urandom(size)
-    got = echo_tcp_data(host, port, data)
+    got = echo_tcp_data(host, port, data, rcvbuf)
     if got != data:
         return 'tcp echo via %s: %d bytes back of %d, %s' % (
             host, len(got), size,
@@ -261,9 +261,23 @@ def echo_tcp(host, port, size):
     return None
 
 
-def echo_tcp_data(host, port, data):
-    """Send data to a TCP echo service (then half-close); what came back."""
-    with connect(host, port) as s:
+def connect_with_rcvbuf(host, port, rcvbuf):
+    """A connection whose receive buffer (so the window we offer) is
+    rcvbuf bytes, set before the handshake as the window scale is."""
+    family = socket.AF_INET6 if ':' in host else socket.AF_INET
+    s = socket.socket(family, socket.SOCK_STREAM)
+    s.settimeout(TIMEOUT)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
+    s.connect((host, port))
+    return s
+
+
+def echo_tcp_data(host, port, data, rcvbuf=None):
+    """Send data to a TCP echo service (then half-close); what came back.
+    rcvbuf: a small receive buffer, so the guest's large (TSO) segments,
+    the last one with its FIN, must be cut to fit our window."""
+    with (connect_with_rcvbuf(host, port, rcvbuf) if rcvbuf else
+          connect(host, port)) as s:
         def send():
             s.sendall(data)
             s.shutdown(socket.SHUT_WR)
@@ -338,6 +352,7 @@ CHECKS = {
     # is accepted; natively apps_native.py also goes past httpd's limit.
     'halfopen': lambda h, p: half_open_then_good(h, p, 150),
     'echo-tcp': lambda h, p: echo_tcp(h, p, 1 << 20),
+    'echo-tcp-small-window': lambda h, p: echo_tcp(h, p, 256 << 10, 4096),
     'echo-udp': lambda h, p: echo_udp(h, p, 1 << 20),
 }
 

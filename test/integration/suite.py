@@ -744,15 +744,19 @@ NET_TESTS = [
          **HTTPD),
     Test('net-echo', 'echo gives back 1 MiB of random bytes unchanged over '
          'TCP (sent with TSO) and over UDP, on IPv4 and on IPv6, logs each '
-         'connection, and its exit right after the last one loses nothing',
-         'apps/echo', args=['-n', '3'], mem=64, net=True, timeout=300,
+         'connection, its exit right after the last one loses nothing, and '
+         'a 4 KiB receive window (TSO segments cut to fit, FIN last) loses '
+         'no tail',
+         'apps/echo', args=['-n', '4'], mem=64, net=True, timeout=300,
          dom0='net-echo.sh', files=netclient_files,
          dom0_expect=[r'^ok: echo-udp 198\.18\.', r'^ok: echo-udp fd00:',
-                      r'^ok: echo-tcp 198\.18\.', r'^ok: echo-tcp fd00:'],
+                      r'^ok: echo-tcp 198\.18\.', r'^ok: echo-tcp fd00:',
+                      r'^ok: echo-tcp-small-window 198\.18\.'],
          expect=[r'offloads: csum csum-ipv6 sg tso4 tso6$',
                  r'echo: tcp 198\.18\.0\.1:\d+ closed after 1048576 bytes$',
                  r'echo: tcp \[fd00:198:18::1\]:\d+ closed after 1048576 '
-                 r'bytes$']),
+                 r'bytes$',
+                 r'echo: tcp 198\.18\.0\.1:\d+ closed after 262144 bytes$']),
     Test('net-dhcp', '--net dhcp: the guest leases an address from dnsmasq '
          '(198.18.0.100-199), the agent finds it by the vif\'s MAC, and '
          'httpd answers there', args=['-x', '/quit'], net=['dhcp'],
