@@ -907,6 +907,7 @@ PV_ONLY = {t.name for t in NEWLIB_TESTS}
 PVH_KNOWN_BROKEN = {
     'sleepers': 'timer wake-ups late and out of order in PVH',
     'ext4-tree': 'stalls in PVH (guest idle, no event pending)',
+    'blkbench': 'stalls in PVH (thousands of small disk requests)',
     'net-http-load': 'stalls in PVH under 1000 parallel requests',
     'kvstore-1-fill-destroy': 'stalls in PVH under its fill load',
     'kvstore-2-replay': 'needs kvstore-1-fill-destroy\'s disk',
