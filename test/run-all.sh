@@ -31,7 +31,10 @@ stage() { # name, command...
 	stage ext4-native bash test/integration/ext4-native.sh
 	stage testbed make -s testbed
 	stage integration python3 test/integration/suite.py
-	stage integration-pvh python3 test/integration/suite.py --mode pvh
+	# The suite in PVH (suite.py --mode pvh) is not a stage yet: a guest
+	# that hits the known PVH stall (issue 10) holds the whole testbed
+	# session until its budget runs out, and every later test of the run
+	# is lost with it. PVH boots in the conformance stage below.
 	stage conformance bash test/integration/conformance.sh
 } 2>&1 | tee -a "$log"
 
