@@ -10,6 +10,7 @@
 #include "arch/platform.h"
 #include "arch/setup.h"
 #include "arch/thread.h"
+#include "kernel/lib/errno.h"
 
 /* Written by the entry code (pv/head.S, pvh/head.S) before any C runs. */
 const struct arch_platform *arch_platform;
@@ -82,6 +83,9 @@ unsigned long arch_virt_to_gfn(const void *va)
 
 int arch_grant_frames_map(unsigned int from, unsigned int to)
 {
+	/* The window bounds the table in both modes. */
+	if (to > MAP_WINDOW_PAGES)
+		return -ENOSPC;
 	return arch_platform->grant_frames_map(from, to);
 }
 

@@ -16,8 +16,6 @@ int pv_grant_frames_map(unsigned int from, unsigned int to)
 	};
 	long rc;
 
-	if (to > MAP_WINDOW_PAGES)
-		return -ENOSPC;
 	set_xen_guest_handle(op.frame_list, frames);
 	rc = hypercall3(__HYPERVISOR_grant_table_op, GNTTABOP_setup_table,
 			(unsigned long)&op, 1);

@@ -54,8 +54,6 @@ int pvh_add_to_physmap(unsigned int space, unsigned long idx, unsigned long gfn)
  */
 int pvh_grant_frames_map(unsigned int from, unsigned int to)
 {
-	if (to > MAP_WINDOW_PAGES)
-		return -ENOSPC;
 	for (unsigned int i = from; i < to; i++) {
 		unsigned long va = MAP_WINDOW_BASE + i * PAGE_SIZE;
 		int rc = pvh_add_to_physmap(XENMAPSPACE_grant_table, i,

@@ -26,7 +26,7 @@ unsigned long arch_virt_to_gfn(const void *va);
 
 /*
  * Grow the grant table from `from` to `to` frames and map the new ones
- * at MAP_WINDOW_BASE + i * PAGE_SIZE.
+ * at MAP_WINDOW_BASE + i * PAGE_SIZE; -ENOSPC past MAP_WINDOW_PAGES.
  */
 int arch_grant_frames_map(unsigned int from, unsigned int to);
 
