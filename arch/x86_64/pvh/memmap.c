@@ -4,13 +4,9 @@
  * believed: it would make the linear map cover nothing or everything.
  */
 #include <stddef.h>
+#include "arch/page.h"
 #include "kernel/lib/errno.h"
 #include "memmap.h"
-
-#define PAGE_SHIFT_MM 12
-/* Room for rounding up to a page without wrapping. */
-#define PAGE_MARGIN (1ULL << PAGE_SHIFT_MM)
-#define PAGE_UP(x) (((x) + (1ULL << PAGE_SHIFT_MM) - 1) >> PAGE_SHIFT_MM)
 
 static const void *phys(uint64_t paddr)
 {
@@ -31,7 +27,7 @@ int pvh_ram_pages(const struct hvm_start_info *si, uint64_t image_start,
 		    size > UINT64_MAX - start || start > image_start ||
 		    start + size < image_end)
 			continue;
-		*pages = (start + size) >> PAGE_SHIFT_MM;
+		*pages = (start + size) >> PAGE_SHIFT;
 		return 0;
 	}
 	return -ENOMEM;
@@ -41,10 +37,11 @@ static void extend(unsigned long *end, uint64_t paddr, uint64_t len)
 {
 	unsigned long last;
 
-	if (!paddr || paddr > UINT64_MAX - PAGE_MARGIN ||
-	    len > UINT64_MAX - PAGE_MARGIN - paddr)
+	/* Room to round up to a page without wrapping. */
+	if (!paddr || paddr > UINT64_MAX - PAGE_SIZE ||
+	    len > UINT64_MAX - PAGE_SIZE - paddr)
 		return;
-	last = PAGE_UP(paddr + len);
+	last = PFN_UP(paddr + len);
 	if (last > *end)
 		*end = last;
 }
@@ -64,7 +61,7 @@ unsigned long pvh_first_free_pfn(const struct hvm_start_info *si,
 				 uint64_t image_end)
 {
 	const struct hvm_modlist_entry *mods = phys(si->modlist_paddr);
-	unsigned long end = PAGE_UP(image_end);
+	unsigned long end = PFN_UP(image_end);
 
 	extend(&end, (uintptr_t)si, sizeof(*si));
 	if (si->version >= 1)
