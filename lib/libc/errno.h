@@ -4,4 +4,14 @@
 
 void libc_set_errno(int err);
 
+/* A call's return value from a non-negative result or a negative
+ * errno: the result, or -1 with errno set. */
+static inline int libc_result(long rc)
+{
+	if (rc >= 0)
+		return (int)rc;
+	libc_set_errno((int)-rc);
+	return -1;
+}
+
 #endif

@@ -6,6 +6,7 @@
 #ifndef LIB_LIBC_FD_H
 #define LIB_LIBC_FD_H
 
+#include <errno.h>
 #include <stddef.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
@@ -67,6 +68,16 @@ int fd_alloc(const struct file_ops *ops, void *priv);
 /* The ops and private pointer of fd, or NULL (priv untouched). */
 const struct file_ops *fd_get(int fd, void **priv);
 int fd_release(int fd);
+
+/* The control ops of fd (NULL when it has none); *err is EBADF when fd
+ * is not open, else 0. */
+static inline const struct file_ctl_ops *fd_ctl(int fd, void **priv, int *err)
+{
+	const struct file_ops *ops = fd_get(fd, priv);
+
+	*err = ops ? 0 : EBADF;
+	return ops ? file_ctl(ops) : NULL;
+}
 
 /*
  * Something an fd's readiness depends on changed (data arrived, room

@@ -25,17 +25,6 @@ static int fail(int err)
 	return -1;
 }
 
-static int result(long rc)
-{
-	return rc < 0 ? fail((int)-rc) : (int)rc;
-}
-
-/* Whether a change at p is refused because nothing there can change. */
-static int read_only(const struct vfs_place *p)
-{
-	return !p->mount || (p->mount->flags & VFS_RDONLY);
-}
-
 static int ends_with_slash(const char *path)
 {
 	size_t len = strlen(path);
@@ -59,7 +48,7 @@ static int open_existing(struct vfs_place *p, const struct stat *st, int flags)
 	}
 	if (flags & O_DIRECTORY)
 		return -ENOTDIR;
-	if ((acc != O_RDONLY || (flags & O_TRUNC)) && read_only(p))
+	if ((acc != O_RDONLY || (flags & O_TRUNC)) && vfs_place_read_only(p))
 		return -EROFS;
 	rc = p->mount->ops->open(p->mount->fs, p->rel, flags, 0, &ops, &priv);
 	if (rc < 0)
@@ -80,7 +69,7 @@ static int create(struct vfs_place *p, const char *path, int flags, mode_t mode)
 		return -ENOENT;
 	if (ends_with_slash(path))
 		return -EISDIR;
-	if (read_only(p))
+	if (vfs_place_read_only(p))
 		return -EROFS;
 	rc = p->mount->ops->open(p->mount->fs, p->rel, flags, umask_apply(mode),
 				 &ops, &priv);
@@ -111,8 +100,8 @@ int open(const char *path, int flags, ...)
 	rc = vfs_locate(path, flags & O_CREAT, &p, &st, &exists);
 	if (rc < 0)
 		return fail(-rc);
-	return result(exists ? open_existing(&p, &st, flags) :
-			       create(&p, path, flags, mode));
+	return libc_result(exists ? open_existing(&p, &st, flags) :
+				    create(&p, path, flags, mode));
 }
 
 int stat(const char *path, struct stat *st)
@@ -141,7 +130,7 @@ int access(const char *path, int mode)
 	rc = vfs_locate(path, 0, &p, &st, &exists);
 	if (rc < 0)
 		return fail(-rc);
-	if ((mode & W_OK) && read_only(&p))
+	if ((mode & W_OK) && vfs_place_read_only(&p))
 		return fail(EROFS);
 	if ((mode & X_OK) && !S_ISDIR(st.st_mode) && !(st.st_mode & 0111))
 		return fail(EACCES);
@@ -161,11 +150,11 @@ int mkdir(const char *path, mode_t mode)
 		return fail(-rc);
 	if (exists)
 		return fail(EEXIST);
-	if (read_only(&p))
+	if (vfs_place_read_only(&p))
 		return fail(EROFS);
 	if (!p.mount->ops->mkdir)
 		return fail(EPERM);
-	return result(
+	return libc_result(
 		p.mount->ops->mkdir(p.mount->fs, p.rel, umask_apply(mode)));
 }
 
@@ -196,7 +185,7 @@ static int removable(const char *path, struct vfs_place *p, struct stat *st)
 		return -ENOENT;
 	if (vfs_is_mount_point(p->abs) || !strcmp(p->abs, "/"))
 		return -EBUSY;
-	return read_only(p) ? -EROFS : 0;
+	return vfs_place_read_only(p) ? -EROFS : 0;
 }
 
 int rmdir(const char *path)
@@ -221,7 +210,7 @@ int rmdir(const char *path)
 		return fail(ENOTDIR);
 	if (!p.mount->ops->rmdir)
 		return fail(EPERM);
-	return result(p.mount->ops->rmdir(p.mount->fs, p.rel));
+	return libc_result(p.mount->ops->rmdir(p.mount->fs, p.rel));
 }
 
 int unlink(const char *path)
@@ -239,7 +228,7 @@ int unlink(const char *path)
 		return fail(EISDIR);
 	if (!p.mount->ops->unlink)
 		return fail(EPERM);
-	return result(p.mount->ops->unlink(p.mount->fs, p.rel));
+	return libc_result(p.mount->ops->unlink(p.mount->fs, p.rel));
 }
 
 static int rename_places(struct vfs_place *from, const struct stat *from_st,
@@ -254,7 +243,7 @@ static int rename_places(struct vfs_place *from, const struct stat *from_st,
 		return -EBUSY;
 	if (from->mount != to->mount)
 		return -EXDEV;
-	if (read_only(from))
+	if (vfs_place_read_only(from))
 		return -EROFS;
 	if (!strncmp(to->abs, from->abs, from_len) && to->abs[from_len] == '/')
 		return -EINVAL; /* a directory into itself */
@@ -282,22 +271,14 @@ int rename(const char *from, const char *to)
 	rc = vfs_locate_nofollow(to, &dst, &dst_st, &exists);
 	if (rc < 0)
 		return fail(-rc);
-	return result(rename_places(&src, &src_st, &dst, exists, &dst_st));
-}
-
-static const struct file_ctl_ops *ctl_of(int fd, void **priv, int *err)
-{
-	const struct file_ops *ops = fd_get(fd, priv);
-
-	*err = ops ? 0 : EBADF;
-	return ops ? file_ctl(ops) : NULL;
+	return libc_result(rename_places(&src, &src_st, &dst, exists, &dst_st));
 }
 
 ssize_t pread(int fd, void *buf, size_t len, off_t offset)
 {
 	void *priv;
 	int err;
-	const struct file_ctl_ops *ctl = ctl_of(fd, &priv, &err);
+	const struct file_ctl_ops *ctl = fd_ctl(fd, &priv, &err);
 
 	if (err)
 		return fail(err);
@@ -305,14 +286,14 @@ ssize_t pread(int fd, void *buf, size_t len, off_t offset)
 		return fail(ESPIPE);
 	if (offset < 0)
 		return fail(EINVAL);
-	return result(ctl->pread(priv, buf, len, offset));
+	return libc_result(ctl->pread(priv, buf, len, offset));
 }
 
 ssize_t pwrite(int fd, const void *buf, size_t len, off_t offset)
 {
 	void *priv;
 	int err;
-	const struct file_ctl_ops *ctl = ctl_of(fd, &priv, &err);
+	const struct file_ctl_ops *ctl = fd_ctl(fd, &priv, &err);
 
 	if (err)
 		return fail(err);
@@ -320,7 +301,7 @@ ssize_t pwrite(int fd, const void *buf, size_t len, off_t offset)
 		return fail(ESPIPE);
 	if (offset < 0)
 		return fail(EINVAL);
-	return result(ctl->pwrite(priv, buf, len, offset));
+	return libc_result(ctl->pwrite(priv, buf, len, offset));
 }
 
 /* Linux: EINVAL for fds that cannot be synced (a console, a pipe). */
@@ -328,13 +309,13 @@ int fsync(int fd)
 {
 	void *priv;
 	int err;
-	const struct file_ctl_ops *ctl = ctl_of(fd, &priv, &err);
+	const struct file_ctl_ops *ctl = fd_ctl(fd, &priv, &err);
 
 	if (err)
 		return fail(err);
 	if (!ctl || !ctl->fsync)
 		return fail(EINVAL);
-	return result(ctl->fsync(priv));
+	return libc_result(ctl->fsync(priv));
 }
 
 int fdatasync(int fd)
@@ -346,13 +327,13 @@ int ftruncate(int fd, off_t length)
 {
 	void *priv;
 	int err;
-	const struct file_ctl_ops *ctl = ctl_of(fd, &priv, &err);
+	const struct file_ctl_ops *ctl = fd_ctl(fd, &priv, &err);
 
 	if (err)
 		return fail(err);
 	if (length < 0 || !ctl || !ctl->ftruncate)
 		return fail(EINVAL);
-	return result(ctl->ftruncate(priv, length));
+	return libc_result(ctl->ftruncate(priv, length));
 }
 
 int truncate(const char *path, off_t length)

@@ -17,14 +17,6 @@
 
 #define NAME_MAX_DEFAULT 255
 
-static int result(long rc)
-{
-	if (rc >= 0)
-		return (int)rc;
-	libc_set_errno((int)-rc);
-	return -1;
-}
-
 /* The name path ends in, not followed when it is a link: 0 with st its
  * lstat, or an errno (ENOENT when it does not exist). */
 static int locate_name(const char *path, struct vfs_place *p, struct stat *st)
@@ -47,7 +39,7 @@ int lstat(const char *path, struct stat *st)
 		rc = -EFAULT;
 	if (rc == 0)
 		*st = tmp;
-	return result(rc);
+	return libc_result(rc);
 }
 
 ssize_t readlink(const char *path, char *buf, size_t size)
@@ -60,8 +52,9 @@ ssize_t readlink(const char *path, char *buf, size_t size)
 	    (!buf || !size || !S_ISLNK(st.st_mode) || !p.mount->ops->readlink))
 		rc = -EINVAL;
 	if (rc < 0)
-		return result(rc);
-	return result(p.mount->ops->readlink(p.mount->fs, p.rel, buf, size));
+		return libc_result(rc);
+	return libc_result(
+		p.mount->ops->readlink(p.mount->fs, p.rel, buf, size));
 }
 
 /* As Linux: the name must be free (a dangling link holds it too), then
@@ -79,13 +72,13 @@ int symlink(const char *target, const char *path)
 		rc = -EFAULT;
 	else if (rc == 0 && !*target)
 		rc = -ENOENT;
-	else if (rc == 0 && (!p.mount || (p.mount->flags & VFS_RDONLY)))
+	else if (rc == 0 && vfs_place_read_only(&p))
 		rc = -EROFS;
 	else if (rc == 0 && !p.mount->ops->symlink)
 		rc = -EPERM;
 	if (rc < 0)
-		return result(rc);
-	return result(p.mount->ops->symlink(p.mount->fs, target, p.rel));
+		return libc_result(rc);
+	return libc_result(p.mount->ops->symlink(p.mount->fs, target, p.rel));
 }
 
 int chmod(const char *path, mode_t mode)
@@ -95,22 +88,16 @@ int chmod(const char *path, mode_t mode)
 	int exists, rc;
 
 	if (!path)
-		return result(-EFAULT);
+		return libc_result(-EFAULT);
 	rc = vfs_locate(path, 0, &p, &st, &exists);
-	if (rc == 0 && (!p.mount || (p.mount->flags & VFS_RDONLY)))
+	if (rc == 0 && vfs_place_read_only(&p))
 		rc = -EROFS;
 	else if (rc == 0 && !p.mount->ops->chmod)
 		rc = -EPERM;
 	if (rc < 0)
-		return result(rc);
-	return result(p.mount->ops->chmod(p.mount->fs, p.rel, mode & 07777));
-}
-
-static const struct file_ctl_ops *ctl_of(int fd, void **priv)
-{
-	const struct file_ops *ops = fd_get(fd, priv);
-
-	return ops ? file_ctl(ops) : NULL;
+		return libc_result(rc);
+	return libc_result(
+		p.mount->ops->chmod(p.mount->fs, p.rel, mode & 07777));
 }
 
 /* A directory fd stands for its path (dir.c): the path calls serve it. */
@@ -119,15 +106,16 @@ int fchmod(int fd, mode_t mode)
 	const char *dir = vfs_dir_fd_path(fd);
 	const struct file_ctl_ops *ctl;
 	void *priv;
+	int err;
 
 	if (dir)
 		return chmod(dir, mode);
-	if (!fd_get(fd, &priv))
-		return result(-EBADF);
-	ctl = ctl_of(fd, &priv);
+	ctl = fd_ctl(fd, &priv, &err);
+	if (err)
+		return libc_result(-err);
 	if (!ctl || !ctl->fchmod)
-		return result(-EPERM);
-	return result(ctl->fchmod(priv, mode & 07777));
+		return libc_result(-EPERM);
+	return libc_result(ctl->fchmod(priv, mode & 07777));
 }
 
 static void statvfs_defaults(struct statvfs *sv)
@@ -145,17 +133,17 @@ int statvfs(const char *path, struct statvfs *sv)
 	int exists, rc;
 
 	if (!path || !sv)
-		return result(-EFAULT);
+		return libc_result(-EFAULT);
 	rc = vfs_locate(path, 0, &p, &st, &exists);
 	if (rc < 0)
-		return result(rc);
+		return libc_result(rc);
 	memset(sv, 0, sizeof(*sv));
 	if (p.mount && p.mount->ops->statvfs)
 		rc = p.mount->ops->statvfs(p.mount->fs, sv);
-	if (!p.mount || (p.mount->flags & VFS_RDONLY))
+	if (vfs_place_read_only(&p))
 		sv->f_flag |= ST_RDONLY;
 	statvfs_defaults(sv);
-	return result(rc);
+	return libc_result(rc);
 }
 
 int fstatvfs(int fd, struct statvfs *sv)
@@ -163,19 +151,19 @@ int fstatvfs(int fd, struct statvfs *sv)
 	const char *dir = vfs_dir_fd_path(fd);
 	const struct file_ctl_ops *ctl;
 	void *priv;
-	int rc;
+	int err, rc;
 
 	if (dir)
 		return statvfs(dir, sv);
-	if (!fd_get(fd, &priv))
-		return result(-EBADF);
+	ctl = fd_ctl(fd, &priv, &err);
+	if (err)
+		return libc_result(-err);
 	if (!sv)
-		return result(-EFAULT);
-	ctl = ctl_of(fd, &priv);
+		return libc_result(-EFAULT);
 	if (!ctl || !ctl->fstatvfs)
-		return result(-ENOSYS);
+		return libc_result(-ENOSYS);
 	memset(sv, 0, sizeof(*sv));
 	rc = ctl->fstatvfs(priv, sv);
 	statvfs_defaults(sv);
-	return result(rc);
+	return libc_result(rc);
 }

@@ -18,11 +18,6 @@ static int fail(int err)
 	return -1;
 }
 
-static int result(long rc)
-{
-	return rc < 0 ? fail((int)-rc) : (int)rc;
-}
-
 int write(int fd, const void *buf, size_t len)
 {
 	void *priv;
@@ -30,7 +25,7 @@ int write(int fd, const void *buf, size_t len)
 
 	if (!ops || !ops->write)
 		return fail(EBADF);
-	return result(ops->write(priv, buf, len));
+	return libc_result(ops->write(priv, buf, len));
 }
 
 int read(int fd, void *buf, size_t len)
@@ -40,7 +35,7 @@ int read(int fd, void *buf, size_t len)
 
 	if (!ops || !ops->read)
 		return fail(EBADF);
-	return result(ops->read(priv, buf, len));
+	return libc_result(ops->read(priv, buf, len));
 }
 
 int close(int fd)
@@ -54,7 +49,7 @@ int close(int fd)
 	if (ops->close)
 		rc = ops->close(priv);
 	fd_release(fd);
-	return result(rc);
+	return libc_result(rc);
 }
 
 off_t lseek(int fd, off_t offset, int whence)
@@ -66,7 +61,7 @@ off_t lseek(int fd, off_t offset, int whence)
 		return fail(EBADF);
 	if (!ops->lseek)
 		return fail(ESPIPE);
-	return result(ops->lseek(priv, offset, whence));
+	return libc_result(ops->lseek(priv, offset, whence));
 }
 
 int fstat(int fd, struct stat *st)
@@ -77,7 +72,7 @@ int fstat(int fd, struct stat *st)
 	if (!ops)
 		return fail(EBADF);
 	*st = (struct stat){ 0 };
-	return ops->fstat ? result(ops->fstat(priv, st)) : 0;
+	return ops->fstat ? libc_result(ops->fstat(priv, st)) : 0;
 }
 
 /* As on Linux, "no" is 0 (not -1) with errno saying why. */

@@ -31,6 +31,13 @@ struct vfs_place {
 	char abs[PATH_MAX];
 };
 
+/* Whether a change at p is refused because nothing there can change
+ * (an implied directory, or a read-only mount). */
+static inline int vfs_place_read_only(const struct vfs_place *p)
+{
+	return !p->mount || (p->mount->flags & VFS_RDONLY);
+}
+
 /* Mount what the domain was given (vfs_boot.c), once, on first use. */
 void vfs_boot(void);
 
