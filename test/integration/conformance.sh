@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # conformance.sh: run the hypervisor ABI conformance suite in the testbed
 # (`petrel test --mode both`, one testbed boot) and require every
-# instance to be SUCCESS, or SKIP with a stated reason (e.g. PVH while
-# this build cannot boot it). One PASS/FAIL line per instance, plus one
+# instance to be SUCCESS, or SKIP with a stated reason (e.g. a PV-only
+# interface in PVH). One PASS/FAIL line per instance, plus one
 # for the run itself. Needs `make` and the testbed.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)

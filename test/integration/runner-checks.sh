@@ -41,16 +41,7 @@ t_not_image() {
 # A copy of an image whose PVH entry note (XEN_ELFNOTE_PHYS32_ENTRY, type
 # 18) is renamed away, as an image built before PVH existed.
 no_pvh_entry() {
-	python3 - "$1" "$2" <<'PY'
-import sys
-data = bytearray(open(sys.argv[1], 'rb').read())
-note = b'\x04\0\0\0\x04\0\0\0\x12\0\0\0Xen\0'
-at = data.find(note)
-if at < 0 or data.find(note, at + 1) >= 0:
-    sys.exit('no single PHYS32_ENTRY note in ' + sys.argv[1])
-data[at + 8] = 0x7f
-open(sys.argv[2], 'wb').write(data)
-PY
+	python3 "$top/test/integration/no_pvh_entry.py" "$1" "$2"
 }
 
 t_limits() {
