@@ -5,8 +5,6 @@
  */
 #include "arch/hypercall.h"
 #include "arch/mm.h"
-#include "arch/page.h"
-#include "kernel/xenstore.h"
 #include "petrel/hypercall.h"
 
 /* The hypercall page has one 32-byte stub per hypercall number. */
@@ -18,15 +16,6 @@ long petrel_hypercall(unsigned int op, unsigned long a1, unsigned long a2,
 	if (op >= HYPERCALL_PAGE_SLOTS)
 		return -XEN_ENOSYS;
 	return hypercall5(op, a1, a2, a3, a4, a5);
-}
-
-int petrel_domid(void)
-{
-	unsigned long domid;
-	int rc = xenstore_read_ulong(0, "domid", DOMID_FIRST_RESERVED - 1,
-				     &domid);
-
-	return rc < 0 ? rc : (int)domid;
 }
 
 unsigned long petrel_virt_to_frame(const void *va)

@@ -11,10 +11,11 @@ int petrel_test_run_faulting(void (*fn)(void *), void *arg,
 	struct arch_fault_catch c = { 0 };
 	int faulted = arch_fault_try(fn, arg, &c);
 
-	f->vector = faulted ? c.vector : 0;
-	f->error_code = faulted ? c.error_code : 0;
-	f->address = faulted ? c.address : 0;
-	f->rip = faulted ? c.fault_rip : 0;
+	/* c stays zeroed unless a fault filled it in. */
+	f->vector = c.vector;
+	f->error_code = c.error_code;
+	f->address = c.address;
+	f->rip = c.fault_rip;
 	return faulted;
 }
 

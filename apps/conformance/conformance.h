@@ -14,6 +14,11 @@
 	petrel_hypercall(op, (unsigned long)(a1), (unsigned long)(a2), \
 			 (unsigned long)(a3), (unsigned long)(a4), 0)
 
+static inline long evtchn(int cmd, void *arg)
+{
+	return HC2(__HYPERVISOR_event_channel_op, cmd, arg);
+}
+
 /* An address no Petrel image maps: page 0 stays unmapped, so Xen's
  * copy to or from it fails. */
 #define BAD_POINTER ((void *)8)

@@ -13,11 +13,6 @@
 #include <petrel/xen.h>
 #include "conformance.h"
 
-static long evtchn(int cmd, void *arg)
-{
-	return HC2(__HYPERVISOR_event_channel_op, cmd, arg);
-}
-
 static long port_state(evtchn_port_t port)
 {
 	struct evtchn_status st = { .dom = DOMID_SELF, .port = port };

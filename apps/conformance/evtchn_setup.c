@@ -12,11 +12,6 @@
  */
 #include "conformance.h"
 
-static long evtchn(int cmd, void *arg)
-{
-	return HC2(__HYPERVISOR_event_channel_op, cmd, arg);
-}
-
 static long bind_virq(unsigned int virq, unsigned int vcpu)
 {
 	struct evtchn_bind_virq op = { .virq = virq, .vcpu = vcpu };

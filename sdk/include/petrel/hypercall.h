@@ -27,11 +27,9 @@
 long petrel_hypercall(unsigned int op, unsigned long a1, unsigned long a2,
 		      unsigned long a3, unsigned long a4, unsigned long a5);
 
-/* The frame number Xen knows the page at va by (the MFN in PV): what
+/* The frame number Xen knows the page at va by (the MFN in PV, the
+ * guest-physical frame in PVH): what
  * page-table entries and frame lists in hypercalls carry. */
 unsigned long petrel_virt_to_frame(const void *va);
-
-/* This domain's id, from xenstore's "domid" key; negative on error. */
-int petrel_domid(void);
 
 #endif

@@ -15,7 +15,6 @@ import struct
 # Most severe last; the exit codes are xtf-runner's.
 RESULTS = ('SUCCESS', 'SKIP', 'ERROR', 'FAILURE', 'CRASH')
 EXIT_CODES = {'SUCCESS': 0, 'SKIP': 3, 'ERROR': 4, 'FAILURE': 5, 'CRASH': 6}
-MODES = ('pv', 'pvh')
 SECTION = b'petrel_tests'
 _PT_LOAD = 1
 
@@ -123,8 +122,7 @@ def judge(result, status, stdout, crash_reason=''):
         return 'ERROR', ('console says %s but the exit status is %d'
                          % (found, status))
     # The reason: the first detail line of the kind that decided.
-    kind = {'SKIP': 'SKIP', 'ERROR': 'ERROR', 'FAILURE': 'FAILURE'}
-    reasons = [text for k, text in details if k == kind.get(found)]
+    reasons = [text for k, text in details if k == found]
     return found, reasons[0] if reasons else ''
 
 
