@@ -25,7 +25,7 @@ import tempfile
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), '..'))
 sys.path.insert(0, os.path.join(TOP, 'sdk', 'lib'))
 sys.path.insert(0, os.path.join(TOP, 'test', 'integration'))
-from petrel.disks import testbed_drives, write_drives  # noqa: E402
+from petrel.disks import attach_testbed_drives  # noqa: E402
 from petrel.jobs import Job  # noqa: E402
 import linux_guest  # noqa: E402
 
@@ -67,10 +67,7 @@ def write_jobs(tmp):
     jobs = [Job(name='%02d-%s-blk' % (i, os_name), image=image, args=args,
                 mem_mb=64, timeout=1200, disks=[(disk_file(os_name), False)])
             for i, os_name in enumerate(('petrel', 'linux'))]
-    drives, targets = testbed_drives(jobs)
-    write_drives(tmp, drives)
-    for job in jobs:
-        job.disk_targets = targets
+    attach_testbed_drives(tmp, jobs)
     jobs[0].write(tmp)
     linux_guest.write_job(tmp, jobs[1].name, jobs[1], 'blkbench', args)
     return [job.name for job in jobs]

@@ -13,7 +13,7 @@ import sys
 
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), '..'))
 sys.path.insert(0, os.path.join(TOP, 'sdk', 'lib'))
-from petrel.jobs import Job  # noqa: E402
+from petrel.jobs import MODES, Job  # noqa: E402
 from petrel.session import Session  # noqa: E402
 
 
@@ -22,13 +22,13 @@ def main():
     image = os.path.join(TOP, 'build/apps/hello/hello')
     jobs = [Job(name='hello-%s-%02d' % (mode, i), image=image, mode=mode,
                 mem_mb=16)
-            for mode in ('pv', 'pvh') for i in range(runs)]
+            for mode in MODES for i in range(runs)]
     res = Session().run(jobs)
     if not res.completed:
         print('boot-times: testbed failed: %s' % res.error)
         return 1
     print('testbed dom0 ready:      %6.2f s' % res.dom0_ready_s)
-    for mode in ('pv', 'pvh'):
+    for mode in MODES:
         done = [j for j in res.jobs.values()
                 if j.result == 'exit' and j.name.startswith('hello-%s-' % mode)]
         if not done:

@@ -15,7 +15,7 @@ import sys
 
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), '..'))
 sys.path.insert(0, os.path.join(TOP, 'sdk', 'lib'))
-from petrel.jobs import MIN_MEM_MB, Job  # noqa: E402
+from petrel.jobs import MIN_MEM_MB, MODES, Job  # noqa: E402
 from petrel.session import Session  # noqa: E402
 
 LADDER = (1, 2, 3, 4, 5, 6, 8)
@@ -23,7 +23,7 @@ NETCLIENT = os.path.join(TOP, 'test/integration/netclient.py')
 
 
 def jobs():
-    for mode in ('pv', 'pvh'):
+    for mode in MODES:
         for mb in (m for m in LADDER if m >= MIN_MEM_MB[mode]):
             yield ('hello', mode, mb), Job(
                 name='hello-%s-%d' % (mode, mb), mode=mode, mem_mb=mb,
@@ -62,7 +62,7 @@ def main():
     for app in ('hello', 'httpd'):
         lines.append('| %s | %s | %s |' % (app, *(
             '%d MB' % smallest[app, m] if (app, m) in smallest else
-            'none of %s' % '/'.join(map(str, LADDER)) for m in ('pv', 'pvh'))))
+            'none of %s' % '/'.join(map(str, LADDER)) for m in MODES)))
     os.makedirs(os.path.dirname(out), exist_ok=True)
     with open(out, 'w') as f:
         f.write('\n'.join(lines) + '\n')

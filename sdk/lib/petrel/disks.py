@@ -121,3 +121,12 @@ def write_drives(jobs_dir, drives):
         for serial, rw, size, path in drives:
             f.write('%s %s %d %s\n' % (serial, 'rw' if rw else 'ro', size,
                                         path))
+
+
+def attach_testbed_drives(jobs_dir, jobs):
+    """Give the jobs' disk files to the testbed as QEMU drives (the
+    drives file in jobs_dir) and tell each job where dom0 finds them."""
+    drives, targets = testbed_drives(jobs)
+    write_drives(jobs_dir, drives)
+    for job in jobs:
+        job.disk_targets = targets

@@ -15,6 +15,8 @@ NAME_MAX = 24  # THREAD_NAME_MAX in kernel/sched.h
 
 _QUADS = re.compile(r'^\s*((?:[0-9a-fA-F]{16}\s*)+)$')
 _XEN_RIP = re.compile(r'RIP:\s+[0-9a-fA-F]+:\[<([0-9a-fA-F]+)>\]')
+# The guest's own dump (arch_dump_registers): "RIP: <hex>  RSP: ...".
+_GUEST_RIP = re.compile(r'^RIP: ([0-9a-f]+)')
 
 
 def symbol_address(image, name):
@@ -54,6 +56,16 @@ def thread_name(dump):
         return None
     text = name.decode('ascii', 'replace')
     return text if text.isprintable() else None
+
+
+def guest_rip(console):
+    """The RIP in the guest's own crash report (its register dump), or
+    None."""
+    for line in console:
+        m = _GUEST_RIP.match(line)
+        if m:
+            return int(m.group(1), 16)
+    return None
 
 
 def xen_rip(xen_log):

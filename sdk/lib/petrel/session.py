@@ -12,7 +12,7 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 
-from .disks import testbed_drives, write_drives
+from .disks import attach_testbed_drives
 from .jobs import GUEST_DIR, number_hosts
 from .streams import KERNEL, ConsoleDemux
 from . import postmortem
@@ -63,9 +63,7 @@ class JobResult:
     def _overflow_place(self):
         """" in thread 'NAME' (in FUNCTION)", as far as is known."""
         name = postmortem.thread_name(self.memory)
-        rip = postmortem.xen_rip(self.xen)
-        func = self.symbolizer.lookup(rip) if rip and self.symbolizer \
-            else None
+        func = self._function_at(postmortem.xen_rip(self.xen))
         return ("%s%s" % (" in thread '%s'" % name if name else '',
                           ' (in %s)' % func if func else ''))
 
@@ -93,20 +91,21 @@ class JobResult:
         return [self.symbolizer.annotate(x) for x in lines] \
             if self.symbolizer else list(lines)
 
+    def _function_at(self, rip):
+        """The function (file:line) at guest address rip, or None."""
+        return self.symbolizer.lookup(rip) if rip and self.symbolizer \
+            else None
+
     def _with_function(self, reason):
         """A guest's own stack-overflow report (PVH takes the fault on a
         stack of its own) names the function too, from the RIP it dumped,
         as the report made from Xen's log does for PV."""
         m = re.match(r"^(stack overflow in thread '[^']*') \((.*)\)$", reason)
-        if not m or not self.symbolizer:
+        func = self._function_at(postmortem.guest_rip(self.console)) \
+            if m else None
+        if not func:
             return reason
-        for line in self.console:
-            rip = re.match(r'^RIP: ([0-9a-f]+)', line)
-            if rip:
-                func = self.symbolizer.lookup(int(rip.group(1), 16))
-                if func:
-                    return '%s (in %s): %s' % (m.group(1), func, m.group(2))
-        return reason
+        return '%s (in %s): %s' % (m.group(1), func, m.group(2))
 
     def crash_reason(self):
         """One line saying why the guest crashed, from its own report or,
@@ -181,10 +180,7 @@ class Session:
             number_hosts(jobs)
             if not real_dom0:
                 # One QEMU drive per distinct disk file (disks.py).
-                drives, targets = testbed_drives(jobs)
-                write_drives(jobs_dir, drives)
-                for job in jobs:
-                    job.disk_targets = targets
+                attach_testbed_drives(jobs_dir, jobs)
             for job in jobs:
                 # In a real dom0, xl reads the image where we wrote it.
                 job.write(jobs_dir, jobs_dir if real_dom0 else GUEST_DIR)
