@@ -5,8 +5,6 @@
 #include <errno.h>
 #include "lib/ext2/ext2_priv.h"
 
-#define NAME_MAX_EXT2 255
-
 /* The permission bits of ino become mode's; its ctime is now. The
  * caller holds the lock. */
 int ext2_set_mode(struct ext2_mount *m, ext2_ino_t ino, mode_t mode)

@@ -32,13 +32,7 @@ int ext2_op_mkdir(void *fs, const char *path, mode_t mode)
 	if (m->read_only)
 		return -EROFS;
 	mutex_lock(&m->lock);
-	err = ext2_lookup_parent(m, path, &parent, &name);
-	if (err == -EBUSY)
-		err = -EEXIST;
-	if (!err) {
-		err = ext2_lookup_in(m, parent, name, &ino);
-		err = err == -ENOENT ? 0 : err ? err : -EEXIST;
-	}
+	err = ext2_lookup_new(m, path, &parent, &name);
 	if (!err)
 		err = ext2_errno(ext2fs_new_inode(
 			m->fs, parent, LINUX_S_IFDIR | 0755, NULL, &ino));

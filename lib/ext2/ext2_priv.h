@@ -67,9 +67,16 @@ int ext2_lookup(struct ext2_mount *m, const char *path, ext2_ino_t *ino);
 /* The same, but a symbolic link at path's end is not followed. */
 int ext2_lookup_nofollow(struct ext2_mount *m, const char *path,
 			 ext2_ino_t *ino);
+/* The longest name a directory entry holds. */
+#define NAME_MAX_EXT2 255
+
 /* Split path into its parent directory's inode and its last name. */
 int ext2_lookup_parent(struct ext2_mount *m, const char *path,
 		       ext2_ino_t *parent, const char **name);
+/* As ext2_lookup_parent, for a name to be made: -EEXIST when path
+ * already names something (a dangling link too) or is the root. */
+int ext2_lookup_new(struct ext2_mount *m, const char *path, ext2_ino_t *parent,
+		    const char **name);
 /* The inode a name in directory dir refers to, or -ENOENT. */
 int ext2_lookup_in(struct ext2_mount *m, ext2_ino_t dir, const char *name,
 		   ext2_ino_t *ino);

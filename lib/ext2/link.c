@@ -78,14 +78,8 @@ static int symlink_locked(struct ext2_mount *m, const char *target,
 {
 	const char *name;
 	ext2_ino_t parent, ino;
-	int err = ext2_lookup_parent(m, path, &parent, &name);
+	int err = ext2_lookup_new(m, path, &parent, &name);
 
-	if (err == -EBUSY)
-		return -EEXIST;
-	if (!err) {
-		err = ext2_lookup_in(m, parent, name, &ino);
-		err = err == -ENOENT ? 0 : err ? err : -EEXIST;
-	}
 	if (!err && strlen(target) >= m->fs->blocksize)
 		err = -ENAMETOOLONG;
 	if (!err)

@@ -10,8 +10,6 @@
 #include <string.h>
 #include "lib/ext2/ext2_priv.h"
 
-#define NAME_MAX_EXT2 255
-
 static int lookup(struct ext2_mount *m, const char *path, bool follow_last,
 		  ext2_ino_t *ino)
 {
@@ -76,6 +74,18 @@ int ext2_lookup_parent(struct ext2_mount *m, const char *path,
 	err = ext2_lookup(m, dir, parent);
 	free(dir);
 	return err ? err : check_dir(m, *parent);
+}
+
+int ext2_lookup_new(struct ext2_mount *m, const char *path, ext2_ino_t *parent,
+		    const char **name)
+{
+	ext2_ino_t ino;
+	int err = ext2_lookup_parent(m, path, parent, name);
+
+	if (err)
+		return err == -EBUSY ? -EEXIST : err;
+	err = ext2_lookup_in(m, *parent, *name, &ino);
+	return err == -ENOENT ? 0 : err ? err : -EEXIST;
 }
 
 static int file_type(mode_t mode)
