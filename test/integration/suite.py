@@ -12,7 +12,6 @@ events, memory, threads) the other tests check in both modes.
 
     suite.py [--mode pv|pvh] [NAME...]
 """
-import difflib
 import glob
 import os
 import re
@@ -155,11 +154,7 @@ def same_as_native(job, source):
     native = subprocess.run([exe], capture_output=True, text=True,
                             timeout=60).stdout.splitlines()
     guest = [line for line in job.console if not line.startswith('petrel:')]
-    if guest != native:
-        diff = difflib.unified_diff(native, guest, 'native', 'petrel',
-                                    lineterm='', n=1)
-        return 'output differs from the native build:\n' + '\n'.join(diff)
-    return None
+    return lines_differ(native, guest)
 
 
 def sockets_same_as_native(args=(), stdin=None):
@@ -192,12 +187,7 @@ def sockets_same_as_native(args=(), stdin=None):
                 proc.stdin.close()
         native = [x for x in out.splitlines() if x.startswith('sockets: ')]
         guest = [x for x in job.console if x.startswith('sockets: ')]
-        if guest != native:
-            diff = difflib.unified_diff(native, guest, 'native', 'petrel',
-                                        lineterm='', n=1)
-            return ('output differs from the native build:\n' +
-                    '\n'.join(diff))
-        return None
+        return lines_differ(native, guest)
     return check
 
 
