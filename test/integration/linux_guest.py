@@ -24,6 +24,7 @@ sys.path.insert(0, HERE)
 from petrel.session import Session, TESTBED_DIR  # noqa: E402
 import apps_native  # noqa: E402
 from petrel.disks import xl_disk_specs  # noqa: E402
+from petrel.jobs import TESTBED_TSC_MODE  # noqa: E402
 
 CACHE = os.path.join(TOP, 'build', 'cache')
 
@@ -123,11 +124,11 @@ def write_job(jobs, name, job, app, args, shared=None):
                 'extra = "console=hvc0 quiet PNET=%s -- %s"\n'
                 'memory = 128\nvif = [%s]\ndisk = [%s]\n'
                 'on_poweroff = "preserve"\non_crash = "preserve"\n'
-                'on_reboot = "preserve"\n'
+                'on_reboot = "preserve"\n%s\n'
                 % (name, name, name, pnet, ' '.join(words),
                    ', '.join("'%s'" % s for s in specs),
                    ', '.join("'%s'" % s for s in xl_disk_specs(
-                       job.disks, job.disk_targets))))
+                       job.disks, job.disk_targets)), TESTBED_TSC_MODE))
     with open(d + '/timeout', 'w') as f:
         f.write('%d\n' % job.timeout)
     if job.dom0_script:

@@ -235,13 +235,24 @@ def half_open_then_good(host, port, count=300):
     """count connections that never finish a request (half of them send
     nothing, half an unfinished head), then a good request is served."""
     socks = []
+    t0 = time.time()
     try:
         for i in range(count):
-            s = connect(host, port)
-            if i % 2:
-                s.sendall(b'GET / HT')
+            try:
+                s = connect(host, port)
+                if i % 2:
+                    s.sendall(b'GET / HT')
+            except OSError as e:
+                return 'half-open connection %d of %d, %.1f s in: %s: %s' % (
+                    i + 1, count, time.time() - t0, type(e).__name__, e)
             socks.append(s)
-        status, _, _ = http_get(host, port, '/')
+        t1 = time.time()
+        try:
+            status, _, _ = http_get(host, port, '/')
+        except OSError as e:
+            return ('GET / with %d half-open connections (opened in %.1f s),'
+                    ' %.1f s in: %s: %s' % (count, t1 - t0, time.time() - t1,
+                                            type(e).__name__, e))
         if status != 200:
             return 'GET / with %d half-open connections: status %d' % (
                 count, status)

@@ -119,6 +119,10 @@ assert open(os.path.join(path, 'ramdisk')).read() == 'an archive\n'
 cfg = open(os.path.join(path, 'guest.cfg')).read()
 assert 'ramdisk = "/guest/r/ramdisk"\n' in cfg, cfg
 assert 'ramdisk' not in Job(name='n', image=image).xl_config('/guest/n/image')
+# The emulated testbed runs the TSC natively; a real host keeps Xen's choice.
+assert 'tsc_mode = "native"\n' in cfg, cfg
+host = Job(name='h', image=image).write(jobs, jobs, testbed=False)
+assert 'tsc_mode' not in open(os.path.join(host, 'guest.cfg')).read()
 PY
 }
 

@@ -948,10 +948,11 @@ def main():
             print('PASS: %s/%s' % (label(), t.name))
             continue
         print('FAIL: %s/%s: %s' % (label(), t.name, why))
-        for line in job.xl + job.console[-30:]:
-            print('    | ' + line)
+        # dom0's lines first: they are few, and a truncated report keeps them.
         for line in job.dom0[-10:]:
             print('    dom0| ' + line)
+        for line in job.xl + job.console[-30:]:
+            print('    | ' + line)
     if not res.completed:
         print('  testbed problem: %s (log: %s)' % (res.error, log))
         for line in res.tail[-15:]:

@@ -2,7 +2,9 @@
  * Conformance test for threads and timers: 100 threads each sleep a
  * randomly chosen time. Every thread must wake no earlier than asked,
  * and threads must wake in deadline order. Exits 0 on success, 1 with a
- * reason otherwise.
+ * reason otherwise. The deadlines are drawn only once every thread exists:
+ * making 100 threads can take longer than the lead time (it does in PVH
+ * under TCG), and a deadline already past would "wake" in creation order.
  */
 #include <petrel/petrel.h>
 #include <petrel/thread.h>
@@ -18,6 +20,7 @@ struct sleeper {
 
 static struct sleeper sleepers[NR_SLEEPERS];
 static int wake_counter;
+static volatile int deadlines_set;
 
 static uint64_t next_random(uint64_t *state)
 {
@@ -31,6 +34,8 @@ static void *sleeper_main(void *arg)
 {
 	struct sleeper *s = arg;
 
+	while (!deadlines_set)
+		petrel_thread_yield();
 	/* Absolute: a relative sleep would re-read the clock and drift. */
 	petrel_sleep_until(s->deadline);
 	s->woke = petrel_monotonic_ns();
@@ -72,19 +77,21 @@ int main(void)
 {
 	petrel_thread_t *threads[NR_SLEEPERS];
 	uint64_t seed = petrel_monotonic_ns() | 1;
-	uint64_t start = petrel_monotonic_ns() + 20ULL * 1000 * 1000;
-	uint64_t late = 0;
+	uint64_t start, late = 0;
 	int failures;
 
 	for (int i = 0; i < NR_SLEEPERS; i++) {
-		sleepers[i].deadline =
-			start + next_random(&seed) % MAX_SLEEP_NS;
 		if (petrel_thread_create(&threads[i], "sleeper", sleeper_main,
 					 &sleepers[i]) < 0) {
 			petrel_printf("sleepers: thread_create %d failed\n", i);
 			return 1;
 		}
 	}
+	start = petrel_monotonic_ns() + 20ULL * 1000 * 1000;
+	for (int i = 0; i < NR_SLEEPERS; i++)
+		sleepers[i].deadline =
+			start + next_random(&seed) % MAX_SLEEP_NS;
+	deadlines_set = 1;
 	for (int i = 0; i < NR_SLEEPERS; i++)
 		petrel_thread_join(threads[i], NULL);
 	failures = check();

@@ -183,7 +183,8 @@ class Session:
                 attach_testbed_drives(jobs_dir, jobs)
             for job in jobs:
                 # In a real dom0, xl reads the image where we wrote it.
-                job.write(jobs_dir, jobs_dir if real_dom0 else GUEST_DIR)
+                job.write(jobs_dir, jobs_dir if real_dom0 else GUEST_DIR,
+                          testbed=not real_dom0)
             log_path = log_path or os.path.join(tmp, 'testbed.log')
             budget = TESTBED_BOOT_ALLOWANCE + sum(
                 j.timeout + PER_JOB_OVERHEAD for j in jobs)
