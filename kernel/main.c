@@ -9,6 +9,7 @@
 #include "arch/setup.h"
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
+#include "kernel/control.h"
 #include "kernel/evtchn.h"
 #include "kernel/gnttab.h"
 #include "kernel/lib/size.h"
@@ -183,6 +184,9 @@ void kernel_entry(void *boot_arg)
 	if (rc < 0)
 		panic("xenstore setup failed: %d", rc);
 
+	rc = control_init();
+	if (rc < 0)
+		printk("petrel: shutdown requests unavailable: %d\n", rc);
 	rc = console_enable_events();
 	if (rc < 0)
 		printk("petrel: console events unavailable: %d\n", rc);

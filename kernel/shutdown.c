@@ -18,6 +18,14 @@ static void __attribute__((noreturn)) shutdown_with(unsigned int reason)
 		hyp_sched_op(SCHEDOP_shutdown, &arg);
 }
 
+/* How the domain stops when the program ends: as the toolstack asked. */
+static unsigned int exit_reason = SHUTDOWN_poweroff;
+
+void kernel_set_shutdown_reason(bool reboot)
+{
+	exit_reason = reboot ? SHUTDOWN_reboot : SHUTDOWN_poweroff;
+}
+
 void kernel_exit(int status)
 {
 	char value[16];
@@ -28,7 +36,7 @@ void kernel_exit(int status)
 	if (rc < 0)
 		printk("petrel: exit status %d not recorded in xenstore (%d)\n",
 		       status, rc);
-	shutdown_with(SHUTDOWN_poweroff);
+	shutdown_with(exit_reason);
 }
 
 void kernel_poweroff(void)

@@ -2,8 +2,13 @@
  * Signals raised within the program (raise, kill of our own pid): the
  * actions sigaction and signal install, the mask sigprocmask keeps and
  * the pending set, delivered the way Linux delivers them when it
- * returns to a program. Nothing outside the program sends signals, so
- * delivery happens only in raise, kill and the calls that unblock.
+ * returns to a program. From outside, only the toolstack signals: its
+ * poweroff or reboot request (`xl shutdown`, `xl reboot`) is SIGTERM,
+ * as init sends on Linux, delivered in the kernel's xenwatch thread as
+ * if another thread of the program took it. A blocking call in the
+ * program's own threads is not interrupted (no EINTR): a program that
+ * waits for SIGTERM should wait with a timeout. Otherwise delivery
+ * happens only in raise, kill and the calls that unblock.
  * Petrel's threads share one mask (Linux keeps one per thread).
  *
  * Default actions: the signals Linux ignores by default are ignored
@@ -16,9 +21,11 @@
 #include <stdbool.h>
 #include <string.h>
 #include <unistd.h>
+#include "kernel/control.h"
 #include "kernel/printk.h"
 #include "lib/libc/errno.h"
 #include "lib/libc/exit.h"
+#include "lib/libc/signals.h"
 
 struct signal_info {
 	const char *name;
@@ -258,3 +265,13 @@ int sigpending(sigset_t *set)
 }
 
 __typeof__(kill) _kill __attribute__((alias("kill")));
+
+static void toolstack_request(void)
+{
+	generate(SIGTERM);
+}
+
+void libc_signals_init(void)
+{
+	control_set_request_handler(toolstack_request);
+}

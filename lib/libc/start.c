@@ -13,6 +13,7 @@
 #include "lib/libc/exit.h"
 #include "lib/libc/fd.h"
 #include "lib/libc/progname.h"
+#include "lib/libc/signals.h"
 
 extern char **environ;
 int main(int argc, char **argv, char **envp);
@@ -44,6 +45,7 @@ int app_entry(int argc, char **argv, char **envp);
 int app_entry(int argc, char **argv, char **envp)
 {
 	fd_init_console();
+	libc_signals_init();
 	environ = envp;
 	libc_set_progname(argc > 0 ? argv[0] : NULL);
 	/* libm reports domain and range errors in errno, as math.h's

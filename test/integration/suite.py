@@ -584,6 +584,28 @@ TESTS = [
          args=['sigterm'], status=143,
          expect=[r'^petrel: killed by signal SIGTERM: exit status 143$'],
          check=posix_same_as_native('sigterm')),
+    Test('shutdown-sigterm', '`xl shutdown` (no -F) reaches the program '
+         'as SIGTERM: with no handler it ends with status 143, as on Linux; '
+         'a junk control/shutdown value before it is ignored',
+         'apps/tests/shutdown', status=143, dom0='xl-shutdown.sh',
+         expect=[r"^petrel: control/shutdown holds an unknown request "
+                 r"'bogus request': ignored$",
+                 r'^petrel: the toolstack asks us to power off$',
+                 r'^petrel: killed by signal SIGTERM: exit status 143$'],
+         dom0_expect=[r'^feature-poweroff=1$', r'^xl shutdown: exit status 0$']),
+    Test('shutdown-handler', 'a program with a SIGTERM handler sees '
+         '`xl shutdown` and ends cleanly with status 0',
+         'apps/tests/shutdown', args=['handler'], dom0='xl-shutdown.sh',
+         expect=[r'^shutdown: waiting with a handler$',
+                 r'^petrel: the toolstack asks us to power off$',
+                 r'^shutdown: SIGTERM seen, ending cleanly$'],
+         dom0_expect=[r'^xl shutdown: exit status 0$']),
+    Test('shutdown-reboot', '`xl reboot` (no -F) reaches the program as '
+         'SIGTERM, and the domain stops asking to be rebooted',
+         'apps/tests/shutdown', args=['handler'], dom0='xl-reboot.sh',
+         expect=[r'^petrel: the toolstack asks us to reboot$',
+                 r'^shutdown: SIGTERM seen, ending cleanly$'],
+         dom0_expect=[r'^xl reboot: exit status 0$']),
     Test('posix-sigusr1', 'kill(getpid(), SIGUSR1) ends the program with '
          'Linux\'s status for SIGUSR1 (138)', 'apps/tests/posix',
          args=['sigusr1'], status=138,

@@ -9,3 +9,14 @@ wait_for() { # a command to retry for up to 60 s
 	echo "timed out waiting for: $*"
 	return 1
 }
+
+toolstack_request() { # shutdown|reboot: after a junk request the guest must ignore, ask
+	# for it with xl, without -F: the guest advertises that it handles it.
+	local key=/local/domain/$DOMID/control/shutdown
+	sleep 2
+	xenstore-write "$key" 'bogus request' && echo "wrote a junk request"
+	sleep 1
+	echo "feature-poweroff=$(xenstore-read "/local/domain/$DOMID/control/feature-poweroff")"
+	xl "$1" "$DOMID"
+	echo "xl $1: exit status $?"
+}

@@ -1,0 +1,3 @@
+# xl-shutdown.sh: dom0 side of the shutdown-* tests: `xl shutdown` the guest.
+. ./dom0-lib.sh
+toolstack_request shutdown
