@@ -52,7 +52,7 @@ static int need_directory(const struct walk *w)
 }
 
 static int step(char *out, size_t size, const char *name, size_t len,
-		struct walk *w)
+		bool follow, struct walk *w)
 {
 	int rc = need_directory(w);
 
@@ -66,7 +66,7 @@ static int step(char *out, size_t size, const char *name, size_t len,
 		rc = append(out, size, name, len);
 	if (rc < 0)
 		return rc;
-	rc = vfs_stat_abs(out, &w->st);
+	rc = follow ? vfs_stat_abs(out, &w->st) : vfs_lstat_abs(out, &w->st);
 	w->missing = rc == -ENOENT;
 	return w->missing ? 0 : rc;
 }
@@ -93,8 +93,11 @@ int path_walk(const char *path, char *out, size_t size, int flags,
 	path += strspn(path, "/");
 	while (*path) {
 		size_t len = strcspn(path, "/");
+		/* Only a last name with no slash after it may stay a link. */
+		bool last = !path[len];
 
-		rc = step(out, size, path, len, &w);
+		rc = step(out, size, path, len,
+			  !(last && (flags & PATH_NOFOLLOW)), &w);
 		if (rc < 0)
 			return rc;
 		path += len;

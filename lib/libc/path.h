@@ -19,12 +19,15 @@ int path_resolve(const char *path, char *out, size_t size);
 
 /* path_walk's flags and its "the last name does not exist" result. */
 #define PATH_LAST_MAY_BE_MISSING 1
+#define PATH_NOFOLLOW 2
 #define PATH_MISSING 1
 
 /*
  * As path_resolve, but with PATH_LAST_MAY_BE_MISSING only the parent
  * directories must exist: the result is then PATH_MISSING when the last
  * name does not. When it exists (0), *st (if not NULL) is its stat.
+ * With PATH_NOFOLLOW, a symbolic link as the last name (with no slash
+ * after it) is not followed: the walk is about the link itself.
  */
 int path_walk(const char *path, char *out, size_t size, int flags,
 	      struct stat *st);

@@ -108,12 +108,10 @@ int vfs_lstat_abs(const char *abs, struct stat *st)
 	return stat_abs(abs, st, false);
 }
 
-int vfs_locate(const char *path, int last_may_be_missing, struct vfs_place *p,
-	       struct stat *st, int *exists)
+static int locate(const char *path, int walk_flags, struct vfs_place *p,
+		  struct stat *st, int *exists)
 {
-	int rc = path_walk(path, p->abs, sizeof(p->abs),
-			   last_may_be_missing ? PATH_LAST_MAY_BE_MISSING : 0,
-			   st);
+	int rc = path_walk(path, p->abs, sizeof(p->abs), walk_flags, st);
 
 	if (rc < 0)
 		return rc;
@@ -122,16 +120,18 @@ int vfs_locate(const char *path, int last_may_be_missing, struct vfs_place *p,
 	return 0;
 }
 
+int vfs_locate(const char *path, int last_may_be_missing, struct vfs_place *p,
+	       struct stat *st, int *exists)
+{
+	return locate(path, last_may_be_missing ? PATH_LAST_MAY_BE_MISSING : 0,
+		      p, st, exists);
+}
+
 int vfs_locate_nofollow(const char *path, struct vfs_place *p, struct stat *st,
 			int *exists)
 {
-	int rc = vfs_locate(path, 1, p, st, exists);
-
-	if (rc < 0)
-		return rc;
-	rc = vfs_lstat_abs(p->abs, st);
-	*exists = rc == 0;
-	return rc == -ENOENT ? 0 : rc;
+	return locate(path, PATH_LAST_MAY_BE_MISSING | PATH_NOFOLLOW, p, st,
+		      exists);
 }
 
 static void unmount_at_exit(void);

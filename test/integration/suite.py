@@ -354,6 +354,30 @@ def noted_once(job):
     return None
 
 
+_canaries = {}
+
+
+def canary_fingerprint(job):
+    return next((line.split()[-1] for line in job.console
+                 if line.startswith('canary: fingerprint ')), None)
+
+
+def canary_recorded(job):
+    _canaries['first'] = canary_fingerprint(job)
+    return None
+
+
+def canary_differs(job):
+    """canary-boot-1's check runs first (TESTS order) and records its
+    fingerprint."""
+    first, second = _canaries.get('first'), canary_fingerprint(job)
+    if not first or not second:
+        return 'a fingerprint is missing (first boot: %r)' % first
+    if first == second:
+        return 'two boots drew the same canary (fingerprint %s)' % first
+    return None
+
+
 TESTS = [
     Test('hello', 'hello greets, gets its argv and exits 0',
          'apps/hello', args=['a', 'b'],
@@ -606,6 +630,14 @@ TESTS = [
          expect=[r'^petrel: the toolstack asks us to reboot$',
                  r'^shutdown: SIGTERM seen, ending cleanly$'],
          dom0_expect=[r'^xl reboot: exit status 0$']),
+    Test('canary-boot-1', 'the stack protector canary is set at boot, '
+         'not zero', 'apps/tests/canary',
+         expect=[r'^canary: fingerprint [0-9a-f]{8}$'],
+         check=canary_recorded),
+    Test('canary-boot-2', 'a second boot of the same image draws a '
+         'different canary', 'apps/tests/canary',
+         expect=[r'^canary: fingerprint [0-9a-f]{8}$'],
+         check=canary_differs),
     Test('posix-sigusr1', 'kill(getpid(), SIGUSR1) ends the program with '
          'Linux\'s status for SIGUSR1 (138)', 'apps/tests/posix',
          args=['sigusr1'], status=138,
