@@ -6,6 +6,7 @@
  * runner can cross-check the two.
  */
 #include <stdarg.h>
+#include "arch/platform.h"
 #include "kernel/console.h"
 #include "kernel/lib/format.h"
 #include "kernel/lib/string.h"
@@ -34,7 +35,6 @@ static const int status_exit_codes[] = {
 };
 
 static enum petrel_test_status status;
-static const char *mode = "pv";
 
 static void out_v(const char *prefix, const char *fmt, va_list ap)
 {
@@ -111,9 +111,15 @@ enum petrel_test_status petrel_test_status(void)
 	return status;
 }
 
+/* The mode the kernel booted in, not the one the instance name claims. */
+int petrel_test_is_pv(void)
+{
+	return arch_platform == &pv_platform;
+}
+
 const char *petrel_test_mode(void)
 {
-	return mode;
+	return petrel_test_is_pv() ? "pv" : "pvh";
 }
 
 int petrel_test_check_eq(long got, long want, const char *expr,
@@ -151,8 +157,8 @@ static int list_tests(void)
 	return 0;
 }
 
-/* "test-pv64-NAME" / "test-pvh64-NAME" set the mode; a bare NAME is
- * PV. Returns NAME. */
+/* "test-pv64-NAME" / "test-pvh64-NAME" / a bare NAME: returns NAME, or
+ * NULL when the name claims a mode other than the one we booted in. */
 static const char *parse_instance(const char *instance)
 {
 	static const struct {
@@ -162,10 +168,11 @@ static const char *parse_instance(const char *instance)
 	for (unsigned int i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
 		size_t len = strlen(forms[i].prefix);
 
-		if (!strncmp(instance, forms[i].prefix, len)) {
-			mode = forms[i].mode;
-			return instance + len;
-		}
+		if (strncmp(instance, forms[i].prefix, len))
+			continue;
+		if (strcmp(forms[i].mode, petrel_test_mode()))
+			return NULL;
+		return instance + len;
 	}
 	return instance;
 }
@@ -191,7 +198,13 @@ int petrel_test_main(int argc, char **argv)
 	}
 	name = parse_instance(argv[1]);
 	out("Environment: %s 64bit (Long mode 4 levels)",
-	    strcmp(mode, "pv") ? "PVH" : "PV");
+	    petrel_test_is_pv() ? "PV" : "PVH");
+	if (!name) {
+		petrel_test_error("instance '%s' is for another mode than this "
+				  "%s guest",
+				  argv[1], petrel_test_is_pv() ? "PV" : "PVH");
+		return finish();
+	}
 	t = find_test(name);
 	if (!t) {
 		petrel_test_error("no test named '%s' (see --list)", name);

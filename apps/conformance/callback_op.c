@@ -15,7 +15,7 @@ PETREL_TEST(callback_op, "callback_op: bad pointer, unknown type and "
 {
 	struct callback_register reg = { .type = 99 };
 
-	if (strcmp(petrel_test_mode(), "pv")) {
+	if (!petrel_test_is_pv()) {
 		petrel_test_skip("PV callbacks exist only in PV");
 		return;
 	}

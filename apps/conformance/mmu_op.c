@@ -58,7 +58,7 @@ PETREL_TEST(mmu_op, "PV MMU: a pinned page table cannot be mapped "
 	struct mmuext_op op = { .cmd = 0x7fff };
 	char *page;
 
-	if (strcmp(petrel_test_mode(), "pv")) {
+	if (!petrel_test_is_pv()) {
 		petrel_test_skip("the PV MMU hypercalls exist only in PV");
 		return;
 	}

@@ -60,8 +60,10 @@ void petrel_test_note(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
 enum petrel_test_status petrel_test_status(void);
 
-/* "pv" or "pvh": the mode this instance runs in. */
+/* "pv" or "pvh": the mode the guest booted in. */
 const char *petrel_test_mode(void);
+/* 1 when the guest booted as PV, 0 as PVH. */
+int petrel_test_is_pv(void);
 
 /* Checks: on a mismatch, a FAILURE naming file:line, the expression and
  * both values (as signed decimal and hex). They evaluate to whether the
