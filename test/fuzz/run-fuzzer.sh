@@ -24,10 +24,15 @@ mkdir -p "$work" "$artifacts"
 rc=$?
 
 runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+secs=$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$log")
 speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
 crash=$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | tail -n 1)
 if [ "$rc" -eq 0 ] && grep -q '^Done [0-9]* runs' "$log"; then
-	echo "PASS: fuzz/$name ($runs runs, $speed exec/s)"
+	if [ "$secs" -gt 0 ]; then
+		echo "PASS: fuzz/$name ($runs runs in $secs s, $speed exec/s)"
+	else
+		echo "PASS: fuzz/$name ($runs runs in under 1 s)"
+	fi
 	exit 0
 fi
 # The first line naming the finding, for the FAIL line; the log has all.
