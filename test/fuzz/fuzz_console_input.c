@@ -96,16 +96,16 @@ static void op_append(struct model *m, struct fuzz_input *in)
 {
 	struct xencons_interface *r = stub_ring;
 	uint32_t room = IN_SIZE - (r->in_prod - r->in_cons);
+	uint8_t bytes[256];
 	size_t n = fuzz_u8(in);
 
+	fuzz_take(in, bytes, n);
 	if (m->corrupt || room > IN_SIZE)
 		return;
 	for (size_t i = 0; i < n && i < room; i++) {
-		uint8_t c = fuzz_u8(in);
-
-		r->in[MASK_XENCONS_IDX(r->in_prod, r->in)] = (char)c;
+		r->in[MASK_XENCONS_IDX(r->in_prod, r->in)] = (char)bytes[i];
 		r->in_prod++;
-		model_decode(m, c);
+		model_decode(m, bytes[i]);
 	}
 }
 

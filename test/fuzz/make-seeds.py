@@ -137,7 +137,99 @@ def archive_seeds():
         (long_name, "file", b"long")]))
 
 
+# blkfront_rsp: ring size (u16), then steps: take an id (odd byte, op)
+# or a response (even byte, op, id u16, status s16).
+def blk_take(op):
+    return bytes([1, op])
+
+
+def blk_rsp(op, id_, status=0):
+    return bytes([0, op]) + struct.pack("<Hh", id_, status)
+
+
+def blkfront_seeds():
+    def seed(name, ring, steps):
+        write("blkfront_rsp", name, struct.pack("<H", ring) + steps)
+
+    seed("read-write", 32, blk_take(0) + blk_take(1) + blk_rsp(1, 1) +
+         blk_rsp(0, 0))
+    seed("eopnotsupp-flush", 32, blk_take(3) + blk_rsp(3, 0, -2))
+    seed("error-barrier", 256, blk_take(2) + blk_rsp(2, 0, -1))
+    seed("repeat-and-wrong-op", 8, blk_take(0) + blk_rsp(1, 0) +
+         blk_rsp(0, 0) + blk_rsp(0, 0))
+    seed("full", 4, blk_take(0) * 5 + blk_rsp(0, 3) + blk_take(1))
+
+
+# netfront_rx: base index (u32), then steps: a response naming the
+# buffer posted at its slot (kind 0: offset u16, flags u8, status s16),
+# raw 8 bytes (kind 1), or the end of a batch (kind 7).
+NETRXF_VALID, NETRXF_BLANK, NETRXF_MORE, NETRXF_EXTRA = 1, 2, 4, 8
+
+
+def nf_rsp(offset, flags, status):
+    return bytes([0]) + struct.pack("<HBh", offset, flags, status)
+
+
+def nf_gso(size, gso_type=1, more=0):
+    # netif_extra_info: type GSO (1), flags, size, gso type, pad, features
+    return bytes([1]) + struct.pack("<BBHBBH", 1, more, size, gso_type, 0, 0)
+
+
+def netfront_seeds():
+    def seed(name, base, steps):
+        write("netfront_rx", name, struct.pack("<I", base) + steps)
+
+    seed("one-frame", 0, nf_rsp(0, NETRXF_VALID, 60) + bytes([7]))
+    seed("three-slots", 0xFFFFFF80,
+         nf_rsp(0, NETRXF_MORE, 4096) + nf_rsp(0, NETRXF_MORE, 4096) +
+         nf_rsp(100, 0, 1000) + bytes([7]))
+    seed("gso", 0, nf_rsp(0, NETRXF_BLANK | NETRXF_MORE | NETRXF_EXTRA,
+                          4096) + nf_gso(1448) + nf_rsp(0, 0, 3000))
+    seed("bad-then-good", 0, nf_rsp(4000, 0, 200) + nf_rsp(0, 0, 10) +
+         nf_rsp(0, 0, 1514) + bytes([7]))
+    seed("many", 0, (nf_rsp(0, 0, 60) * 70) + bytes([7]) +
+         nf_rsp(0, 0, 1514) * 200)
+
+
+# console_input: mode (u8: 1 = piped), base index (u32), then steps:
+# append (0, n, bytes), read (3, len), poll (5).
+def ci_append(data):
+    return bytes([0, len(data)]) + data
+
+
+def console_seeds():
+    def seed(name, mode, base, steps):
+        write("console_input", name, struct.pack("<BI", mode, base) + steps)
+
+    seed("typed", 0, 0, ci_append(b"hello\rworld\n") + bytes([5, 3, 64]))
+    seed("piped", 1, 0xFFFFFFF0,
+         ci_append(b"ab\xff\xffcd\xff") + bytes([5, 3, 3, 3, 64]) +
+         ci_append(b"\x00ignored") + bytes([3, 10, 3, 10]))
+    seed("full-ring", 1, 0, ci_append(bytes(range(1, 255))) * 5 +
+         bytes([3, 79]) * 20 + bytes([5]))
+
+
+# pvh_memmap: flags (u8: version in flags % 3; 0x04 map, 0x08 command
+# line, 0x10 modules), entries, modules, command line length, image
+# start and end (u64, shifted right 16), then the tables and the text.
+def pvh_seeds():
+    ram = [(0, 0x9FC00, 1), (0x100000, 0x7F00000, 1), (0xFC000000, 0x1000, 2)]
+    table = b"".join(struct.pack("<QQII", a, n, t, 0) for a, n, t in ram)
+    mods = struct.pack("<QQQQ", 0x2000000, 0x10000, 0, 0)
+    cmd = b"console=hvc0 petrel.stdin=pipe"
+    head = struct.pack("<BBBBQQ", 1 | 0x04 | 0x08 | 0x10, len(ram), 1,
+                       len(cmd), 0x100000 << 16, 0x180000 << 16)
+    write("pvh_memmap", "qemu-like", head + table + mods + cmd)
+    head = struct.pack("<BBBBQQ", 1 | 0x04, len(ram), 0, 0, 0x1000 << 16,
+                       0x30000 << 16)
+    write("pvh_memmap", "low-image", head + table)
+
+
 if __name__ == "__main__":
     xenstore_seeds()
     ipconf_seeds()
     archive_seeds()
+    blkfront_seeds()
+    netfront_seeds()
+    console_seeds()
+    pvh_seeds()
