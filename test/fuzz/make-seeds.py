@@ -187,6 +187,10 @@ def netfront_seeds():
                           4096) + nf_gso(1448) + nf_rsp(0, 0, 3000))
     seed("bad-then-good", 0, nf_rsp(4000, 0, 200) + nf_rsp(0, 0, 10) +
          nf_rsp(0, 0, 1514) + bytes([7]))
+    # Slot 0 answered (badly) with slot 1's buffer, then slot 1 with it
+    # again: the buffer posted at slot 0 is left counted as the backend's.
+    seed("out-of-order-strand", 0xEAEA0000,
+         bytes([1]) + struct.pack("<HHHh", 1, 0, 0, -5632) + nf_rsp(0, 0, 60))
     seed("many", 0, (nf_rsp(0, 0, 60) * 70) + bytes([7]) +
          nf_rsp(0, 0, 1514) * 200)
 
