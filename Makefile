@@ -109,7 +109,7 @@ APP_DIRS := $(filter-out $(NET_APPS),$(APP_DIRS))
 endif
 APP_IMAGES := $(foreach d,$(APP_DIRS),$(BUILD)/$(d)/$(notdir $(d)))
 
-.PHONY: all deps sources kernel sdk apps testbed test unit-test run bench format clean distclean
+.PHONY: all deps sources kernel sdk apps testbed test unit-test fuzz fuzz-smoke run bench format clean distclean
 all: kernel sdk apps
 
 deps: $(BUILD)/.deps-ok
@@ -295,6 +295,15 @@ testbed: deps
 unit-test: deps
 	@$(MAKE) -s -C test/unit BUILD=$(BUILD)/unit run
 
+# libFuzzer harnesses (test/fuzz): `make fuzz` runs each for FUZZ_SECONDS
+# (default 60); `make test` runs each for a fixed count (fuzz-smoke).
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@$(MAKE) -s -C test/fuzz BUILD=$(BUILD)/fuzz FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz
+
+fuzz-smoke: deps
+	@$(MAKE) -s -C test/fuzz BUILD=$(BUILD)/fuzz smoke
+
 test: deps sources
 	@bash test/run-all.sh
 
@@ -317,7 +326,7 @@ format:
 	@clang-format -i $$(git ls-files '*.c' '*.h')
 
 clean:
-	rm -rf $(OBJ) $(LWIP) $(E2FS) $(BUILD)/lib $(BUILD)/apps $(BUILD)/unit \
+	rm -rf $(OBJ) $(LWIP) $(E2FS) $(BUILD)/lib $(BUILD)/apps $(BUILD)/unit $(BUILD)/fuzz \
 		$(BUILD)/newlib-testsuite $(BUILD)/native
 
 distclean:

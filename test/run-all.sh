@@ -21,6 +21,7 @@ stage() { # name, command...
 {
 	stage build make -s all
 	stage unit make -s unit-test
+	stage fuzz make -s fuzz-smoke
 	stage sdk-tools bash test/integration/sdk-tools.sh
 	stage runner bash test/integration/runner-checks.sh
 	stage conformance-runner python3 test/integration/conformance_checks.py

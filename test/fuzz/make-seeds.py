@@ -1,0 +1,239 @@
+#!/usr/bin/env python3
+"""Write the fuzz harnesses' seed corpora (corpus/NAME/): small valid
+inputs that start each harness deep in the code it fuzzes. The files are
+checked in; run this again after changing an input format. Regression
+inputs (a crash a harness once found) live beside the seeds as
+corpus/NAME/regress-*, and this script leaves them alone."""
+import io
+import os
+import struct
+import tarfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def write(name, seed, data):
+    d = os.path.join(HERE, "corpus", name)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "seed-" + seed), "wb") as f:
+        f.write(data)
+
+
+# xenstore_wire: base index (u32), mode (u8: 0x80 = get_response, low
+# bits pick the payload buffer size), then ops (see fuzz_xenstore_wire.c).
+XS_READ, XS_DIRECTORY, XS_ERROR, XS_WATCH_EVENT = 2, 1, 16, 15
+
+
+def xs_header(type_, req_id, length):
+    return bytes([1, type_, req_id]) + struct.pack("<H", length)
+
+
+def xs_bytes(data):
+    out = b""
+    for i in range(0, len(data), 255):
+        chunk = data[i:i + 255]
+        out += bytes([0, len(chunk)]) + chunk
+    return out
+
+
+def xs_reply(type_, req_id, payload):
+    return xs_header(type_, req_id, len(payload)) + xs_bytes(payload)
+
+
+TAKE = bytes([4])
+
+
+def xs_put(parts, nul_last, type_=XS_READ, req_id=7):
+    out = bytes([6, len(parts), nul_last, type_]) + struct.pack("<I", req_id)
+    for p in parts:
+        out += bytes([len(p)]) + p
+    return out
+
+
+def xenstore_seeds():
+    def seed(name, base, mode, ops):
+        write("xenstore_wire", name, struct.pack("<IB", base, mode) + ops)
+
+    seed("read", 0, 3, xs_reply(XS_READ, 1, b"hello") + TAKE)
+    seed("watch-wraps", 0xFFFFFFF0, 5,
+         xs_reply(XS_WATCH_EVENT, 0, b"device/vif/0\0tok\0") + TAKE)
+    seed("directory", 0, 0x80 | 4,
+         xs_reply(XS_DIRECTORY, 2, b"0\x001\x00backend\x00") + TAKE)
+    seed("error", 100, 0x80 | 3, xs_reply(XS_ERROR, 3, b"ENOENT\0") + TAKE)
+    seed("request-reply", 0, 5,
+         xs_put([b"device/vif/0/state"], 1) + bytes([7, 30, 0]) +
+         xs_put([b"a/b", b"value"], 0) + xs_reply(XS_READ, 7, b"4") + TAKE)
+    # A reply longer than the ring, read in pieces as the backend refills.
+    big = bytes((i * 7) & 0x7F or 1 for i in range(2500))
+    ops = xs_header(XS_READ, 9, len(big))
+    for i in range(0, len(big), 900):
+        ops += xs_bytes(big[i:i + 900]) + TAKE
+    seed("long-reply", 0x7FFFFF00, 6, ops + TAKE)
+    seed("truncated", 0, 1, xs_reply(XS_READ, 1, b"longer than room") + TAKE)
+
+
+def ipconf_seeds():
+    for name, text in [
+        ("cidr", "10.0.0.2/24"),
+        ("cidr-gw", "192.168.1.10/24 gw=192.168.1.1"),
+        ("positional", "10.1.2.3 255.255.0.0 10.1.0.1"),
+        ("class", "172.16.5.4 gateway=172.16.0.1"),
+        ("ipv6", "2001:db8::10/64 fe80::1"),
+        ("ipv6-v4tail", "::ffff:10.0.0.1/96"),
+        ("mixed", "10.0.0.2/8,2001:db8:0:0:1:0:0:1 10.0.0.9 10.0.0.10"),
+    ]:
+        write("ipconf", name, text.encode())
+
+
+def cpio_member(name, mode, data=b""):
+    name = name.encode() + b"\0"
+    fields = [1, mode, 0, 0, 1, 1700000000, len(data), 0, 0, 0, 0,
+              len(name), 0]
+    out = b"070701" + b"".join(b"%08X" % f for f in fields) + name
+    out += b"\0" * (-len(out) % 4)
+    return out + data + b"\0" * (-len(data) % 4)
+
+
+def cpio(members):
+    out = b"".join(cpio_member(*m) for m in members)
+    return out + cpio_member("TRAILER!!!", 0)
+
+
+def tar(fmt, members):
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w", format=fmt) as t:
+        for name, kind, data in members:
+            info = tarfile.TarInfo(name)
+            info.mtime = 1700000000
+            if kind == "dir":
+                info.type, info.mode = tarfile.DIRTYPE, 0o755
+            elif kind == "link":
+                info.type, info.linkname = tarfile.SYMTYPE, data.decode()
+                data = b""
+            else:
+                info.mode, info.size = 0o644, len(data)
+            t.addfile(info, io.BytesIO(data) if data else None)
+    data = buf.getvalue()
+    # tarfile pads to 10 KiB; one end-of-archive block is enough.
+    while data.endswith(bytes(1024)):
+        data = data[:-512]
+    return data
+
+
+def archive_seeds():
+    tree = [("etc", "dir", b""), ("etc/motd", "file", b"hello\n"),
+            ("bin/sh", "link", b"../etc/motd"), ("lnk", "link", b"/etc"),
+            ("a/b/c.txt", "file", b"x" * 700)]
+    write("archive", "cpio", cpio([
+        (".", 0o40755), ("etc", 0o40755),
+        ("etc/motd", 0o100644, b"hello\n"),
+        ("./bin/sh", 0o120777, b"../etc/motd"),
+        ("lnk", 0o120777, b"/etc"), ("a/b/c.txt", 0o100644, b"x" * 37)]))
+    write("archive", "tar-ustar", tar(tarfile.USTAR_FORMAT, tree))
+    long_name = "d/" + "n" * 120 + "/file"
+    write("archive", "tar-gnu-long", tar(tarfile.GNU_FORMAT, tree + [
+        (long_name, "file", b"long"), ("ll", "link", ("t" * 150).encode())]))
+    write("archive", "tar-pax-long", tar(tarfile.PAX_FORMAT, tree + [
+        (long_name, "file", b"long")]))
+
+
+# blkfront_rsp: ring size (u16), then steps: take an id (odd byte, op)
+# or a response (even byte, op, id u16, status s16).
+def blk_take(op):
+    return bytes([1, op])
+
+
+def blk_rsp(op, id_, status=0):
+    return bytes([0, op]) + struct.pack("<Hh", id_, status)
+
+
+def blkfront_seeds():
+    def seed(name, ring, steps):
+        write("blkfront_rsp", name, struct.pack("<H", ring) + steps)
+
+    seed("read-write", 32, blk_take(0) + blk_take(1) + blk_rsp(1, 1) +
+         blk_rsp(0, 0))
+    seed("eopnotsupp-flush", 32, blk_take(3) + blk_rsp(3, 0, -2))
+    seed("error-barrier", 256, blk_take(2) + blk_rsp(2, 0, -1))
+    seed("repeat-and-wrong-op", 8, blk_take(0) + blk_rsp(1, 0) +
+         blk_rsp(0, 0) + blk_rsp(0, 0))
+    seed("full", 4, blk_take(0) * 5 + blk_rsp(0, 3) + blk_take(1))
+
+
+# netfront_rx: base index (u32), then steps: a response naming the
+# buffer posted at its slot (kind 0: offset u16, flags u8, status s16),
+# raw 8 bytes (kind 1), or the end of a batch (kind 7).
+NETRXF_VALID, NETRXF_BLANK, NETRXF_MORE, NETRXF_EXTRA = 1, 2, 4, 8
+
+
+def nf_rsp(offset, flags, status):
+    return bytes([0]) + struct.pack("<HBh", offset, flags, status)
+
+
+def nf_gso(size, gso_type=1, more=0):
+    # netif_extra_info: type GSO (1), flags, size, gso type, pad, features
+    return bytes([1]) + struct.pack("<BBHBBH", 1, more, size, gso_type, 0, 0)
+
+
+def netfront_seeds():
+    def seed(name, base, steps):
+        write("netfront_rx", name, struct.pack("<I", base) + steps)
+
+    seed("one-frame", 0, nf_rsp(0, NETRXF_VALID, 60) + bytes([7]))
+    seed("three-slots", 0xFFFFFF80,
+         nf_rsp(0, NETRXF_MORE, 4096) + nf_rsp(0, NETRXF_MORE, 4096) +
+         nf_rsp(100, 0, 1000) + bytes([7]))
+    seed("gso", 0, nf_rsp(0, NETRXF_BLANK | NETRXF_MORE | NETRXF_EXTRA,
+                          4096) + nf_gso(1448) + nf_rsp(0, 0, 3000))
+    seed("bad-then-good", 0, nf_rsp(4000, 0, 200) + nf_rsp(0, 0, 10) +
+         nf_rsp(0, 0, 1514) + bytes([7]))
+    # Slot 0 answered (badly) with slot 1's buffer, then slot 1 with it
+    # again: the buffer posted at slot 0 is left counted as the backend's.
+    seed("out-of-order-strand", 0xEAEA0000,
+         bytes([1]) + struct.pack("<HHHh", 1, 0, 0, -5632) + nf_rsp(0, 0, 60))
+    seed("many", 0, (nf_rsp(0, 0, 60) * 70) + bytes([7]) +
+         nf_rsp(0, 0, 1514) * 200)
+
+
+# console_input: mode (u8: 1 = piped), base index (u32), then steps:
+# append (0, n, bytes), read (3, len), poll (5).
+def ci_append(data):
+    return bytes([0, len(data)]) + data
+
+
+def console_seeds():
+    def seed(name, mode, base, steps):
+        write("console_input", name, struct.pack("<BI", mode, base) + steps)
+
+    seed("typed", 0, 0, ci_append(b"hello\rworld\n") + bytes([5, 3, 64]))
+    seed("piped", 1, 0xFFFFFFF0,
+         ci_append(b"ab\xff\xffcd\xff") + bytes([5, 3, 3, 3, 64]) +
+         ci_append(b"\x00ignored") + bytes([3, 10, 3, 10]))
+    seed("full-ring", 1, 0, ci_append(bytes(range(1, 255))) * 5 +
+         bytes([3, 79]) * 20 + bytes([5]))
+
+
+# pvh_memmap: flags (u8: version in flags % 3; 0x04 map, 0x08 command
+# line, 0x10 modules), entries, modules, command line length, image
+# start and end (u64, shifted right 16), then the tables and the text.
+def pvh_seeds():
+    ram = [(0, 0x9FC00, 1), (0x100000, 0x7F00000, 1), (0xFC000000, 0x1000, 2)]
+    table = b"".join(struct.pack("<QQII", a, n, t, 0) for a, n, t in ram)
+    mods = struct.pack("<QQQQ", 0x2000000, 0x10000, 0, 0)
+    cmd = b"console=hvc0 petrel.stdin=pipe"
+    head = struct.pack("<BBBBQQ", 1 | 0x04 | 0x08 | 0x10, len(ram), 1,
+                       len(cmd), 0x100000 << 16, 0x180000 << 16)
+    write("pvh_memmap", "qemu-like", head + table + mods + cmd)
+    head = struct.pack("<BBBBQQ", 1 | 0x04, len(ram), 0, 0, 0x1000 << 16,
+                       0x30000 << 16)
+    write("pvh_memmap", "low-image", head + table)
+
+
+if __name__ == "__main__":
+    xenstore_seeds()
+    ipconf_seeds()
+    archive_seeds()
+    blkfront_seeds()
+    netfront_seeds()
+    console_seeds()
+    pvh_seeds()
