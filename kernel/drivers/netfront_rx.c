@@ -1,6 +1,10 @@
 /*
- * Validation of netfront rx responses (see netfront_rx.h). A response
- * must name a buffer the backend holds, carry a non-negative status,
+ * Validation of netfront rx responses (see netfront_rx.h). The backend
+ * answers requests in ring order, so a response must name the buffer
+ * posted at its own slot (as Linux's netfront takes it by slot): one
+ * naming another slot's buffer is bad, and this slot's buffer comes
+ * back; the other stays the backend's until its own slot answers. It
+ * must also carry a non-negative status,
  * and keep offset + length inside the page; a frame must have at most
  * NETFRONT_RX_MAX_SLOTS data slots, extra-info slots only right after
  * its first response, and a total size an Ethernet frame can have. A
@@ -114,7 +118,8 @@ static void feed_data(struct netfront_rx_frame *f, struct netfront_rx_ids *ids,
 					    NETFRONT_PAGE_SIZE;
 
 	f->started = true;
-	if (!take_id(ids, r->id)) {
+	if (r->id != ids->posted[pos & NETFRONT_RING_MASK] ||
+	    !take_id(ids, r->id)) {
 		take_posted(ids, pos);
 		mark_bad(f, bad);
 	} else if (!ok || f->nr_slots == NETFRONT_RX_MAX_SLOTS) {

@@ -27,8 +27,6 @@ struct harness {
 	struct netfront_rx_frame f;
 	uint32_t req_prod, rsp_cons;
 	uint64_t bad, bad_at_frame_start;
-	/* Every data response so far named the buffer posted at its slot. */
-	bool in_order;
 };
 
 static void refill(struct harness *h)
@@ -57,15 +55,9 @@ static void check_buffers(const struct harness *h)
 		FUZZ_CHECK(where[id] + h->ids.outstanding[id] == 1);
 		held += h->ids.outstanding[id];
 	}
-	/*
-	 * Each answered slot gives back at most one buffer, so the backend
-	 * holds at least one per unanswered request; exactly one while it
-	 * answers in order. (Out of order, a bad answer naming another
-	 * slot's buffer can leave one stranded: see the report of issue 11.)
-	 */
-	FUZZ_CHECK(held >= h->req_prod - h->rsp_cons);
-	if (h->in_order)
-		FUZZ_CHECK(held == h->req_prod - h->rsp_cons);
+	/* Each answered slot gives back exactly its own buffer, whatever the
+	 * backend said: it holds one per unanswered request, never more. */
+	FUZZ_CHECK(held == h->req_prod - h->rsp_cons);
 }
 
 static void check_frame(const struct harness *h)
@@ -115,9 +107,6 @@ static void take_response(struct harness *h, struct fuzz_input *in,
 	/* The driver stops the vif if the backend answers more than asked. */
 	if (h->req_prod == h->rsp_cons)
 		return;
-	if (!h->f.extra &&
-	    s.rsp.id != h->ids.posted[h->rsp_cons & NETFRONT_RING_MASK])
-		h->in_order = false;
 	v = netfront_rx_feed(&h->f, &h->ids, h->rsp_cons, s, &h->bad);
 	FUZZ_CHECK(h->bad - bad <= 3);
 	h->rsp_cons++;
@@ -141,9 +130,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static struct harness h;
 	uint32_t base = fuzz_u32(&in);
 
-	h = (struct harness){ .req_prod = base,
-			      .rsp_cons = base,
-			      .in_order = true };
+	h = (struct harness){ .req_prod = base, .rsp_cons = base };
 	netfront_rx_ids_init(&h.ids);
 	netfront_rx_frame_release(&h.f, &h.ids);
 	refill(&h);
