@@ -412,6 +412,9 @@ const char *sched_guard_owner(unsigned long addr)
 	return NULL;
 }
 
+/* The deadline Xen's one-shot timer is set for; 0 once it has fired. */
+static uint64_t armed_deadline;
+
 static void *idle_loop(void *unused)
 {
 	(void)unused;
@@ -424,10 +427,13 @@ static void *idle_loop(void *unused)
 			schedule();
 			continue;
 		}
-		/* Nothing to do: wake for the earliest deadline, or never. */
+		/* Nothing to do: wake for the earliest deadline, or never. A
+		 * hypercall costs (over 100 us in PVH under TCG), so a timer
+		 * already set for that deadline is left alone. */
 		first = timer_queue_first(&timers);
-		if (first)
-			time_set_timer(first->deadline);
+		if (first && first->deadline != armed_deadline &&
+		    time_set_timer(first->deadline) == 0)
+			armed_deadline = first->deadline;
 		arch_block();
 	}
 	return NULL;
@@ -435,6 +441,7 @@ static void *idle_loop(void *unused)
 
 static void timer_virq(void)
 {
+	armed_deadline = 0;
 	run_expired_timers();
 }
 
