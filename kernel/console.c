@@ -78,6 +78,16 @@ int console_enable_events(void)
 	return rc;
 }
 
+int console_resume(struct xencons_interface *ring, evtchn_port_t port)
+{
+	/* A ring we gave up on as wedged is a fresh start in a new domain. */
+	cons_ring = ring;
+	cons_port = port;
+	if (!events_bound || !ring)
+		return 0;
+	return evtchn_bind(port, console_event, NULL);
+}
+
 void console_panic_mode(void)
 {
 	panicking = true;

@@ -20,6 +20,9 @@ void console_init(struct xencons_interface *ring, evtchn_port_t port);
 /* Bind the console event (after the scheduler): it wakes readers, and
  * writers waiting for room in a full ring. */
 int console_enable_events(void);
+/* In a new domain after a restore (events masked): the ring and port
+ * the platform now names. */
+int console_resume(struct xencons_interface *ring, evtchn_port_t port);
 
 /*
  * Write bytes of stream s. A thread that may sleep (events unmasked,

@@ -2,17 +2,17 @@
  * The toolstack's shutdown requests. We advertise what we do
  * (control/feature-poweroff, feature-reboot: `xl shutdown` and
  * `xl reboot` then need no -F), watch control/shutdown, clear each
- * request as Linux does, and hand it to the program's handler (libc
- * turns it into SIGTERM, as init does on Linux). Suspend is not
- * advertised: we cannot do it yet, so a request for it is refused on
- * the console and the toolstack times out rather than waiting on a
- * guest that will never suspend.
+ * request as Linux does, and act on it: poweroff and reboot go to the
+ * program's handler (libc turns them into SIGTERM, as init does on
+ * Linux), suspend (xl save, xl migrate) suspends the domain here, in
+ * the xenwatch thread.
  */
 #include "kernel/control.h"
 #include "kernel/control_request.h"
 #include "kernel/lib/errno.h"
 #include "kernel/printk.h"
 #include "kernel/shutdown.h"
+#include "kernel/suspend.h"
 #include "kernel/xenstore.h"
 
 #define SHUTDOWN_KEY "control/shutdown"
@@ -43,8 +43,8 @@ static void act_on(enum control_request req, const char *value)
 		request_handler();
 		return;
 	case CONTROL_SUSPEND:
-		printk("petrel: the toolstack asks us to suspend, which this "
-		       "kernel cannot do yet: request ignored\n");
+		printk("petrel: the toolstack asks us to suspend\n");
+		kernel_suspend();
 		return;
 	case CONTROL_UNKNOWN:
 		control_printable(shown, sizeof(shown), value);

@@ -64,6 +64,14 @@ int evtchn_init(void)
 	return arch_events_init(evtchn_upcall);
 }
 
+int evtchn_resume(void)
+{
+	/* The ports died with the old domain: their owners bind anew. */
+	for (unsigned int i = 0; i < EVTCHN_MAX_PORTS; i++)
+		slots[i] = (struct evtchn_slot){ 0 };
+	return abi->resume();
+}
+
 int evtchn_send(evtchn_port_t port)
 {
 	struct evtchn_send send = { .port = port };

@@ -20,6 +20,12 @@ typedef void (*evtchn_handler_t)(evtchn_port_t port, void *arg);
 int evtchn_init(void);
 const char *evtchn_abi_name(void);
 
+/*
+ * After a restore into a new domain (events masked): forget every port's
+ * handler and set the ABI up again. Whoever held a port binds a new one.
+ */
+int evtchn_resume(void);
+
 /* Attach fn to an already-bound port and unmask it. */
 int evtchn_bind(evtchn_port_t port, evtchn_handler_t fn, void *arg);
 

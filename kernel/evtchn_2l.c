@@ -79,12 +79,19 @@ static void twolevel_handle_pending(void)
 	}
 }
 
+/* The restorer masked every port in the new shared_info already. */
+static int twolevel_resume(void)
+{
+	return 0;
+}
+
 static const struct evtchn_abi twolevel_abi = {
 	.name = "2-level",
 	.setup_port = twolevel_setup_port,
 	.mask = twolevel_mask,
 	.clear_mask = twolevel_clear_mask,
 	.handle_pending = twolevel_handle_pending,
+	.resume = twolevel_resume,
 };
 
 int evtchn_2l_init(const struct evtchn_abi **abi)

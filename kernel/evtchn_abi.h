@@ -16,6 +16,9 @@ struct evtchn_abi {
 	int (*clear_mask)(evtchn_port_t port);
 	/* Find pending unmasked ports, clear them, dispatch each. */
 	void (*handle_pending)(void);
+	/* In a new domain after a restore: hand Xen our structures again;
+	 * every port starts masked. */
+	int (*resume)(void);
 };
 
 /* Return 0 when the ABI is now in use; FIFO returns -ENOSYS when Xen

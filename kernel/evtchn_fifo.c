@@ -31,28 +31,45 @@ static event_word_t *event_word(evtchn_port_t port)
 	return &array_pages[page][port % WORDS_PER_PAGE];
 }
 
+/* Hand Xen one more page of event words, every port in it masked until
+ * a handler is bound. */
+static int give_array_page(event_word_t *page)
+{
+	struct evtchn_expand_array op = { .array_gfn = arch_virt_to_gfn(page) };
+
+	for (unsigned int i = 0; i < WORDS_PER_PAGE; i++)
+		page[i] = BIT(EVTCHN_FIFO_MASKED);
+	return xen_errno(hyp_event_channel_op(EVTCHNOP_expand_array, &op));
+}
+
 static int expand_array(void)
 {
-	struct evtchn_expand_array op;
 	event_word_t *page;
-	long rc;
+	int rc;
 
 	if (nr_array_pages >= MAX_ARRAY_PAGES)
 		return -ENOSPC;
 	page = alloc_pages(1);
 	if (!page)
 		return -ENOMEM;
-	/* New ports start masked until a handler is bound. */
-	for (unsigned int i = 0; i < WORDS_PER_PAGE; i++)
-		page[i] = BIT(EVTCHN_FIFO_MASKED);
-	op.array_gfn = arch_virt_to_gfn(page);
-	rc = hyp_event_channel_op(EVTCHNOP_expand_array, &op);
+	rc = give_array_page(page);
 	if (rc < 0) {
 		free_pages(page, 1);
-		return xen_errno(rc);
+		return rc;
 	}
 	array_pages[nr_array_pages++] = page;
 	return 0;
+}
+
+static int give_control_block(void)
+{
+	struct evtchn_init_control op = {
+		.control_gfn = arch_virt_to_gfn(control),
+		.offset = 0,
+		.vcpu = 0,
+	};
+
+	return xen_errno(hyp_event_channel_op(EVTCHNOP_init_control, &op));
 }
 
 static int fifo_setup_port(evtchn_port_t port)
@@ -137,24 +154,38 @@ static void fifo_handle_pending(void)
 	}
 }
 
+/* A new domain knows nothing of our pages: give them again, empty. */
+static int fifo_resume(void)
+{
+	int rc;
+
+	for (unsigned int q = 0; q < EVTCHN_FIFO_MAX_QUEUES; q++)
+		queue_head[q] = 0;
+	for (unsigned int i = 0; i < PAGE_SIZE / sizeof(uint32_t); i++)
+		((uint32_t *)control)[i] = 0;
+	rc = give_control_block();
+	for (unsigned int i = 0; i < nr_array_pages && !rc; i++)
+		rc = give_array_page(array_pages[i]);
+	return rc;
+}
+
 static const struct evtchn_abi fifo_abi = {
 	.name = "FIFO",
 	.setup_port = fifo_setup_port,
 	.mask = fifo_mask,
 	.clear_mask = fifo_clear_mask,
 	.handle_pending = fifo_handle_pending,
+	.resume = fifo_resume,
 };
 
 int evtchn_fifo_init(const struct evtchn_abi **abi)
 {
-	struct evtchn_init_control op = { .offset = 0, .vcpu = 0 };
-	long rc;
+	int rc;
 
 	control = alloc_pages(1);
 	if (!control)
 		return -ENOMEM;
-	op.control_gfn = arch_virt_to_gfn(control);
-	rc = hyp_event_channel_op(EVTCHNOP_init_control, &op);
+	rc = give_control_block();
 	if (rc < 0) {
 		free_pages(control, 1);
 		control = NULL;
@@ -163,7 +194,7 @@ int evtchn_fifo_init(const struct evtchn_abi **abi)
 	/* Committed to FIFO now: a failure here is fatal, not a fallback. */
 	rc = expand_array();
 	if (rc < 0)
-		return rc == -ENOSYS ? -EIO : (int)rc;
+		return rc == -ENOSYS ? -EIO : rc;
 	*abi = &fifo_abi;
 	return 0;
 }

@@ -8,6 +8,7 @@
 #include "arch/irq.h"
 #include "arch/layout.h"
 #include "arch/mm.h"
+#include "arch/suspend.h"
 #include "kernel/gnttab.h"
 #include "kernel/gnttab_freelist.h"
 #include "kernel/lib/errno.h"
@@ -23,6 +24,9 @@ static struct gnttab_freelist freelist;
 static unsigned int nr_frames, max_frames;
 /* Free-list storage, in pages; it doubles as the table grows. */
 static unsigned long storage_pages;
+/* The entries across a suspend (see gnttab_suspend). */
+static struct grant_entry_v1 *snapshot;
+static unsigned int snapshot_frames;
 
 #define ENTRIES_PER_PAGE (PAGE_SIZE / sizeof(uint32_t))
 
@@ -144,6 +148,73 @@ int gnttab_grant_access(domid_t domid, const void *page, bool readonly)
 			 GTF_permit_access | (readonly ? GTF_readonly : 0),
 			 __ATOMIC_RELEASE);
 	return (int)ref;
+}
+
+/*
+ * A saved domain's grant table is Xen's, and is not saved: a restored
+ * domain starts with an empty one. So the live entries are copied out
+ * before the suspend, their frames made pseudo-physical (a migration
+ * renumbers machine frames), and written back afterwards. Every grant a
+ * driver holds stays valid across the move, under the same reference.
+ */
+int gnttab_suspend_prepare(void)
+{
+	if (snapshot)
+		return 0;
+	snapshot = alloc_pages(nr_frames);
+	snapshot_frames = nr_frames;
+	return snapshot ? 0 : -ENOMEM;
+}
+
+static bool entry_live(uint16_t flags)
+{
+	return (flags & GTF_type_mask) == GTF_permit_access;
+}
+
+void gnttab_suspend(void)
+{
+	unsigned int count = snapshot_frames * REFS_PER_FRAME;
+
+	for (unsigned int ref = GNTTAB_NR_RESERVED_ENTRIES; ref < count;
+	     ref++) {
+		struct grant_entry_v1 e = table[ref];
+
+		if (entry_live(e.flags))
+			e.frame = (uint32_t)arch_gfn_to_pfn(e.frame);
+		snapshot[ref] = e;
+	}
+	arch_grant_frames_unmap(nr_frames);
+}
+
+/* Frames and entries back; the entries only in a new domain, whose
+ * table is empty (a cancelled suspend kept ours). */
+int gnttab_resume(bool new_domain)
+{
+	unsigned int count = snapshot_frames * REFS_PER_FRAME;
+	int rc = arch_grant_frames_map(0, nr_frames);
+
+	if (rc < 0 || !new_domain)
+		return rc;
+	for (unsigned int ref = GNTTAB_NR_RESERVED_ENTRIES; ref < count;
+	     ref++) {
+		struct grant_entry_v1 e = snapshot[ref];
+
+		if (!entry_live(e.flags))
+			continue;
+		table[ref].frame = (uint32_t)arch_pfn_to_gfn(e.frame);
+		table[ref].domid = e.domid;
+		/* Xen's reading/writing bits belonged to the old domain. */
+		__atomic_store_n(&table[ref].flags,
+				 e.flags & (GTF_type_mask | GTF_readonly),
+				 __ATOMIC_RELEASE);
+	}
+	return 0;
+}
+
+void gnttab_suspend_done(void)
+{
+	free_pages(snapshot, snapshot_frames);
+	snapshot = NULL;
 }
 
 int gnttab_end_access(grant_ref_t ref)

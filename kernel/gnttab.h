@@ -21,4 +21,16 @@ int gnttab_end_access(grant_ref_t ref);
 
 unsigned int gnttab_nr_frames(void);
 
+/*
+ * Across a suspend, every grant keeps its reference and stays valid.
+ * prepare (may sleep) takes the memory for a copy of the table; suspend
+ * (events masked) copies it and unmaps Xen's frames; resume maps them
+ * again and, in a new domain, writes the entries back; done frees the
+ * copy. The table must not grow in between.
+ */
+int gnttab_suspend_prepare(void);
+void gnttab_suspend(void);
+int gnttab_resume(bool new_domain);
+void gnttab_suspend_done(void);
+
 #endif

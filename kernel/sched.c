@@ -412,9 +412,6 @@ const char *sched_guard_owner(unsigned long addr)
 	return NULL;
 }
 
-/* The deadline Xen's one-shot timer is set for; 0 once it has fired. */
-static uint64_t armed_deadline;
-
 static void *idle_loop(void *unused)
 {
 	(void)unused;
@@ -427,22 +424,13 @@ static void *idle_loop(void *unused)
 			schedule();
 			continue;
 		}
-		/* Nothing to do: wake for the earliest deadline, or never. A
-		 * hypercall costs (over 100 us in PVH under TCG), so a timer
-		 * already set for that deadline is left alone. */
+		/* Nothing to do: wake for the earliest deadline, or never. */
 		first = timer_queue_first(&timers);
-		if (first && first->deadline != armed_deadline &&
-		    time_set_timer(first->deadline) == 0)
-			armed_deadline = first->deadline;
+		if (first)
+			time_set_timer(first->deadline);
 		arch_block();
 	}
 	return NULL;
-}
-
-static void timer_virq(void)
-{
-	armed_deadline = 0;
-	run_expired_timers();
 }
 
 int sched_init(void)
@@ -456,7 +444,7 @@ int sched_init(void)
 	thread_init(&boot_thread, "boot");
 	current = &boot_thread;
 	memcpy(sched_running_name, current->name, sizeof(sched_running_name));
-	rc = time_init(timer_virq);
+	rc = time_init(run_expired_timers);
 	if (rc < 0)
 		return rc;
 	rc = thread_create(&idle_thread, "idle", idle_loop, NULL);

@@ -11,6 +11,10 @@
 #include "kernel/time.h"
 
 static void (*timer_callback)(void);
+/* The deadline Xen's one-shot timer is set for; 0 once it has fired. A
+ * hypercall costs (over 100 us in PVH under TCG), so a timer already
+ * set for the deadline asked is left alone. */
+static uint64_t armed_deadline;
 
 static inline uint64_t rdtsc_ordered(void)
 {
@@ -91,29 +95,49 @@ int time_set_timer(uint64_t deadline_ns)
 		.timeout_abs_ns = deadline_ns,
 		.flags = 0, /* a past deadline fires at once */
 	};
+	int rc;
 
-	return xen_errno(hypercall3(__HYPERVISOR_vcpu_op,
-				    VCPUOP_set_singleshot_timer, 0,
-				    (unsigned long)&t));
+	if (deadline_ns == armed_deadline)
+		return 0;
+	rc = xen_errno(hypercall3(__HYPERVISOR_vcpu_op,
+				  VCPUOP_set_singleshot_timer, 0,
+				  (unsigned long)&t));
+	if (!rc)
+		armed_deadline = deadline_ns;
+	return rc;
 }
 
 static void timer_event(evtchn_port_t port, void *arg)
 {
 	(void)port;
 	(void)arg;
+	armed_deadline = 0;
 	if (timer_callback)
 		timer_callback();
 }
 
-int time_init(void (*on_timer)(void))
+/* The timer virq, with no periodic tick. A new domain (after a restore)
+ * has neither our binding nor our one-shot timer. */
+static int timer_setup(void)
 {
 	long rc;
 
-	timer_callback = on_timer;
+	armed_deadline = 0;
 	/* Xen starts PV vcpus with a 100 Hz tick: idle must not wake. */
 	rc = hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_stop_periodic_timer, 0, 0);
 	if (rc < 0)
 		return xen_errno(rc);
 	rc = evtchn_bind_virq(VIRQ_TIMER, timer_event, NULL);
 	return rc < 0 ? (int)rc : 0;
+}
+
+int time_init(void (*on_timer)(void))
+{
+	timer_callback = on_timer;
+	return timer_setup();
+}
+
+int time_resume(void)
+{
+	return timer_setup();
 }

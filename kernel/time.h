@@ -14,6 +14,8 @@
 
 /* Stop Xen's periodic tick and bind VIRQ_TIMER to on_timer. */
 int time_init(void (*on_timer)(void));
+/* In a new domain after a restore (events masked): bind the timer again. */
+int time_resume(void);
 
 uint64_t monotonic_ns(void);
 
@@ -23,7 +25,8 @@ uint64_t wallclock_ns(void);
 /* Nanoseconds this domain's vcpu has spent running (Xen's runstate). */
 uint64_t cpu_time_ns(void);
 
-/* Arm the one-shot timer for an absolute monotonic time. */
+/* Arm the one-shot timer for an absolute monotonic time (no hypercall
+ * when it is armed for that time already). */
 int time_set_timer(uint64_t deadline_ns);
 
 #endif

@@ -19,6 +19,8 @@
 
 #define XENBUS_STATE_MAX XenbusStateReconfigured
 
+static struct list_head drivers = { &drivers, &drivers };
+
 static const char *const state_names[] = {
 	[XenbusStateUnknown] = "Unknown",
 	[XenbusStateInitialising] = "Initialising",
@@ -211,6 +213,7 @@ int xenbus_register_driver(struct xenbus_driver *drv)
 	if (!names)
 		return -ENOMEM;
 	list_init(&drv->devices);
+	list_add_tail(&drv->link, &drivers);
 	ksnprintf(dir, sizeof(dir), "device/%s", drv->type);
 	len = xenstore_directory(XS_TX_NONE, dir, names, NAMES_SIZE);
 	if (len == -ENOENT)
@@ -221,6 +224,37 @@ int xenbus_register_driver(struct xenbus_driver *drv)
 			found++;
 	free_pages(names, NAMES_PAGES);
 	return len < 0 ? len : found;
+}
+
+/* The toolstack wrote our device directory afresh: state Initialising,
+ * and a backend path under our new domain id. */
+static void device_resume(struct xenbus_device *dev)
+{
+	int rc;
+
+	xenstore_watch_remove(&dev->otherend_watch);
+	dev->state = XenbusStateInitialising;
+	dev->otherend_state = XenbusStateUnknown;
+	rc = read_otherend(dev);
+	if (!rc)
+		rc = xenstore_watch_add(&dev->otherend_watch);
+	if (rc < 0)
+		printk("petrel: xenbus: %s: backend lost on resume (%d)\n",
+		       dev->nodename, rc);
+}
+
+void xenbus_resume(void)
+{
+	struct list_head *d, *pos;
+
+	list_for_each(d, &drivers) {
+		struct xenbus_driver *drv =
+			container_of(d, struct xenbus_driver, link);
+
+		list_for_each(pos, &drv->devices)
+			device_resume(
+				container_of(pos, struct xenbus_device, link));
+	}
 }
 
 int xenbus_close(struct xenbus_device *dev, uint64_t deadline_ns)

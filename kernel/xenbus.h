@@ -48,10 +48,18 @@ struct xenbus_driver {
 	/* Release what probe set up; the device is already Closed. */
 	void (*remove)(struct xenbus_device *dev);
 	struct list_head devices;
+	struct list_head link; /* private: every registered driver */
 };
 
 /* Probe every device of drv->type present now; returns how many. */
 int xenbus_register_driver(struct xenbus_driver *drv);
+
+/*
+ * In a new domain after a restore (xenwatch thread): our backends live
+ * under the new domain id. Read each device's backend again and watch
+ * its new state; the drivers reconnect on their own (suspend hooks).
+ */
+void xenbus_resume(void);
 
 int xenbus_switch_state(struct xenbus_device *dev, enum xenbus_state state);
 

@@ -40,6 +40,8 @@ static struct wait_queue xs_watch_wait, xs_watch_done;
 static struct xenstore_watch *xs_watch_running;
 static struct thread *xs_watch_thread;
 static unsigned long xs_watch_counter;
+/* Counts moves to a new domain, whose xenstored knows no transaction. */
+static unsigned long xs_generation;
 
 static void xs_deliver_watch(char *payload, int len)
 {
@@ -135,15 +137,12 @@ static int xs_copy_reply(char *out, size_t size)
  * One request/reply exchange. The reply payload (NUL-terminated) goes
  * to out when given; returns its length.
  */
-static int xs_talk(uint32_t type, uint32_t tx, const char *const *parts,
-		   int nparts, bool nul_last, char *out, size_t size)
+static int xs_exchange(uint32_t type, uint32_t tx, const char *const *parts,
+		       int nparts, bool nul_last, char *out, size_t size)
 {
 	unsigned long flags;
 	int rc;
 
-	if (!xs_intf)
-		return -ENOTCONN;
-	mutex_lock(&xs_request_lock);
 	xs_req_id = xs_next_req_id++;
 	if (!xs_req_id)
 		xs_req_id = xs_next_req_id++;
@@ -162,6 +161,18 @@ static int xs_talk(uint32_t type, uint32_t tx, const char *const *parts,
 	else if (!rc)
 		rc = xs_copy_reply(out, size);
 	xs_req_id = 0;
+	return rc;
+}
+
+static int xs_talk(uint32_t type, uint32_t tx, const char *const *parts,
+		   int nparts, bool nul_last, char *out, size_t size)
+{
+	int rc;
+
+	if (!xs_intf)
+		return -ENOTCONN;
+	mutex_lock(&xs_request_lock);
+	rc = xs_exchange(type, tx, parts, nparts, nul_last, out, size);
 	mutex_unlock(&xs_request_lock);
 	return rc;
 }
@@ -273,17 +284,21 @@ int xenstore_transaction_end(uint32_t tx, int commit)
 int xenstore_transact(int (*body)(uint32_t tx, void *arg), void *arg)
 {
 	for (int attempt = 0; attempt < XS_TRANSACTION_RETRIES; attempt++) {
+		unsigned long generation = xs_generation;
 		uint32_t tx;
 		int rc = xenstore_transaction_start(&tx);
 
 		if (rc < 0)
 			return rc;
 		rc = body(tx, arg);
-		if (rc < 0) {
+		if (rc < 0)
 			xenstore_transaction_end(tx, 0);
-			return rc;
-		}
-		rc = xenstore_transaction_end(tx, 1);
+		else
+			rc = xenstore_transaction_end(tx, 1);
+		/* Moved to a new domain meanwhile: the transaction was the old
+		 * xenstored's, whatever the replies said. Do it again. */
+		if (generation != xs_generation)
+			continue;
 		if (rc != -EAGAIN)
 			return rc;
 	}
@@ -367,6 +382,50 @@ static void *xenwatch_main(void *unused)
 		arch_irq_restore(flags);
 	}
 	return NULL;
+}
+
+void xenstore_suspend(void)
+{
+	mutex_lock(&xs_request_lock);
+}
+
+int xenstore_resume(struct xenstore_domain_interface *intf, evtchn_port_t port)
+{
+	xs_intf = intf;
+	xs_port = port;
+	/* What xenstored wrote for the old domain ends with it, maybe in
+	 * mid-message: start reading at what the new one writes. */
+	xs_wire_reader_init(&xs_reader);
+	intf->rsp_cons = intf->rsp_prod;
+	xs_broken = false;
+	xs_generation++;
+	return evtchn_bind(port, xs_event, NULL);
+}
+
+/* The new domain's xenstored knows none of our watches. */
+static void rewatch_all(void)
+{
+	struct list_head *pos;
+
+	list_for_each(pos, &xs_watches) {
+		struct xenstore_watch *w =
+			container_of(pos, struct xenstore_watch, link);
+		const char *parts[] = { w->path, w->token };
+		int rc = xs_exchange(XS_WATCH, XS_TX_NONE, parts, 2, true, NULL,
+				     0);
+
+		if (rc < 0)
+			printk("petrel: xenstore: cannot watch %s again "
+			       "(%d)\n",
+			       w->path, rc);
+	}
+}
+
+void xenstore_suspend_done(bool new_domain)
+{
+	if (new_domain)
+		rewatch_all();
+	mutex_unlock(&xs_request_lock);
 }
 
 int xenstore_init(struct xenstore_domain_interface *intf, evtchn_port_t port)

@@ -9,6 +9,7 @@
 #ifndef KERNEL_XENSTORE_H
 #define KERNEL_XENSTORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <xen/xen.h>
@@ -30,6 +31,18 @@ struct xenstore_watch {
 };
 
 int xenstore_init(struct xenstore_domain_interface *intf, evtchn_port_t port);
+
+/*
+ * Across a suspend: suspend waits for the request in flight to end and
+ * holds every other off; resume (in a new domain, events masked) takes
+ * the ring and port the platform now names; done lets requests go again,
+ * after registering every watch anew in a new domain. A transaction
+ * that xenstore_transact() runs across a move is run again.
+ */
+void xenstore_suspend(void);
+int xenstore_resume(struct xenstore_domain_interface *intf,
+		    evtchn_port_t port);
+void xenstore_suspend_done(bool new_domain);
 
 int xenstore_read_tx(uint32_t tx, const char *path, char *buf, size_t size);
 int xenstore_write_tx(uint32_t tx, const char *path, const char *value);

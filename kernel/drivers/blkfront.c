@@ -311,6 +311,26 @@ static void say_connected(struct blkdev *bd)
 	       bd->ring_pages == 1 ? "" : "s");
 }
 
+/* The ring is ready: tell the backend, and learn what it offers. */
+static int negotiate(struct blkdev *bd, uint64_t deadline)
+{
+	int rc;
+
+	/* We offer persistent grants; they are used if the backend agrees. */
+	bd->persistent = true;
+	rc = xenstore_transact(publish, bd);
+	if (!rc)
+		rc = xenbus_switch_state(bd->dev, XenbusStateInitialised);
+	if (!rc)
+		rc = xenbus_wait_otherend(bd->dev, XenbusStateConnected,
+					  deadline);
+	if (!rc)
+		rc = read_disk_info(bd);
+	if (!rc)
+		rc = xenbus_switch_state(bd->dev, XenbusStateConnected);
+	return rc;
+}
+
 static int connect(struct blkdev *bd)
 {
 	uint64_t deadline = monotonic_ns() + CONNECT_TIMEOUT_NS;
@@ -321,19 +341,8 @@ static int connect(struct blkdev *bd)
 		rc = setup_ring(bd);
 	if (!rc)
 		rc = blkfront_io_start(bd);
-	/* We offer persistent grants; they are used if the backend agrees. */
-	bd->persistent = true;
 	if (!rc)
-		rc = xenstore_transact(publish, bd);
-	if (!rc)
-		rc = xenbus_switch_state(bd->dev, XenbusStateInitialised);
-	if (!rc)
-		rc = xenbus_wait_otherend(bd->dev, XenbusStateConnected,
-					  deadline);
-	if (!rc)
-		rc = read_disk_info(bd);
-	if (!rc)
-		rc = xenbus_switch_state(bd->dev, XenbusStateConnected);
+		rc = negotiate(bd, deadline);
 	return rc;
 }
 
@@ -354,6 +363,9 @@ static int teardown(struct blkdev *bd)
 	unsigned int kept, ring_kept = 0;
 	int rc = 0;
 
+	if (bd->suspend.resume)
+		suspend_hook_remove(&bd->suspend);
+	bd->suspend.resume = NULL;
 	blkfront_io_stop(bd, deadline);
 	if (bd->have_port)
 		evtchn_close(bd->port);
@@ -373,6 +385,92 @@ static int teardown(struct blkdev *bd)
 	bd->ring.sring = NULL;
 	bd->state = BLKFRONT_GONE;
 	return rc;
+}
+
+/* ---- save/restore ---- */
+
+static void bf_quiesce(struct suspend_hook *h)
+{
+	container_of(h, struct blkdev, suspend)->suspended = true;
+}
+
+/* What was negotiated, which the requests in flight were built for. */
+struct negotiated {
+	uint8_t flush_op;
+	bool persistent, indirect;
+	unsigned int max_segs;
+	struct blkdev_info info;
+};
+
+static struct negotiated negotiated(const struct blkdev *bd)
+{
+	return (struct negotiated){
+		.flush_op = bd->flush_op,
+		.persistent = bd->persistent,
+		.indirect = bd->indirect,
+		.max_segs = bd->max_segs,
+		.info = bd->info,
+	};
+}
+
+static bool same_terms(const struct negotiated *a, const struct negotiated *b)
+{
+	return a->flush_op == b->flush_op && a->persistent == b->persistent &&
+	       a->indirect == b->indirect && a->max_segs == b->max_segs &&
+	       a->info.sectors == b->info.sectors &&
+	       a->info.sector_size == b->info.sector_size &&
+	       a->info.read_only == b->info.read_only;
+}
+
+/*
+ * The new domain's backend: the same ring pages and grants (they
+ * survive the move), a fresh ring and event channel, the same terms, and
+ * then every request the old backend left unanswered goes out again.
+ */
+static int reconnect(struct blkdev *bd)
+{
+	uint64_t deadline = monotonic_ns() + CONNECT_TIMEOUT_NS;
+	struct negotiated before = negotiated(bd), after;
+	int rc;
+
+	bd->have_port = false; /* it died with the old domain */
+	rc = xenbus_wait_otherend(bd->dev, XenbusStateInitWait, deadline);
+	if (!rc && (1ul << backend_ulong(bd, "max-ring-page-order", 16, 0)) <
+			   bd->ring_pages)
+		rc = -EPROTO;
+	if (rc < 0)
+		return rc;
+	SHARED_RING_INIT(bd->ring.sring);
+	FRONT_RING_INIT(&bd->ring, bd->ring.sring, PAGE_SIZE * bd->ring_pages);
+	rc = evtchn_alloc_unbound(bd->dev->otherend_id, blkfront_event, bd);
+	if (rc < 0)
+		return rc;
+	bd->port = (evtchn_port_t)rc;
+	bd->have_port = true;
+	rc = negotiate(bd, deadline);
+	after = negotiated(bd);
+	if (!rc && !same_terms(&before, &after))
+		rc = -EPROTO;
+	if (!rc)
+		blkfront_io_reissue(bd);
+	return rc;
+}
+
+static void bf_resume(struct suspend_hook *h, bool new_domain)
+{
+	struct blkdev *bd = container_of(h, struct blkdev, suspend);
+	int rc = new_domain ? reconnect(bd) : 0;
+
+	if (rc < 0) {
+		printk("petrel: blkfront: %s: cannot reconnect after resume "
+		       "(%d)%s, disk stopped\n",
+		       bd->info.name, rc,
+		       rc == -EPROTO ? ": the new backend's terms differ" : "");
+		bd->state = BLKFRONT_BROKEN;
+	}
+	bd->suspended = false;
+	bd->work = true;
+	wake_up_one(&bd->thread_wait);
 }
 
 int blkfront_connect_once(struct blkdev *bd)
@@ -395,6 +493,9 @@ int blkfront_connect_once(struct blkdev *bd)
 	}
 	bd->state = BLKFRONT_UP;
 	say_connected(bd);
+	bd->suspend.quiesce = bf_quiesce;
+	bd->suspend.resume = bf_resume;
+	suspend_hook_add(&bd->suspend);
 	return 0;
 }
 

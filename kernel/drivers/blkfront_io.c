@@ -281,20 +281,6 @@ static void take_responses(struct blkdev *bd)
 
 /* ---- issuing ---- */
 
-static void issue_flush(struct blkdev *bd, struct blkdev_req *r, int id)
-{
-	blkif_request_t *req =
-		RING_GET_REQUEST(&bd->ring, bd->ring.req_prod_pvt++);
-	struct blkfront_shadow *sh = &bd->shadow[id];
-
-	*sh = (struct blkfront_shadow){ .req = r, .op = bd->flush_op };
-	req->operation = bd->flush_op;
-	req->nr_segments = 0;
-	req->handle = (blkif_vdev_t)bd->vdevice;
-	req->id = (uint64_t)id;
-	req->sector_number = 0;
-}
-
 /* Bounce pages for a piece, granted (and filled, for a write). */
 static int fill_pages(struct blkdev *bd, struct blkfront_shadow *sh)
 {
@@ -324,7 +310,7 @@ static int fill_pages(struct blkdev *bd, struct blkfront_shadow *sh)
 	return 0;
 }
 
-static void put_segments(struct blkfront_shadow *sh,
+static void put_segments(const struct blkfront_shadow *sh,
 			 struct blkif_request_segment *seg)
 {
 	size_t left = sh->len;
@@ -341,24 +327,42 @@ static void put_segments(struct blkfront_shadow *sh,
 	}
 }
 
-static int put_request(struct blkdev *bd, struct blkfront_shadow *sh, int id,
-		       uint64_t sector)
+/* The ring slot for a piece whose pages (and indirect page) are ready:
+ * written at first issue, and again on a new backend after a resume. */
+static void write_request(struct blkdev *bd, const struct blkfront_shadow *sh,
+			  int id)
 {
-	void *slot = RING_GET_REQUEST(&bd->ring, bd->ring.req_prod_pvt);
-	int rc;
+	void *slot = RING_GET_REQUEST(&bd->ring, bd->ring.req_prod_pvt++);
 
-	if (sh->nr_segs <= BLKIF_MAX_SEGMENTS_PER_REQUEST) {
+	if (!sh->indirect) {
 		blkif_request_t *req = slot;
 
 		req->operation = sh->op;
 		req->nr_segments = (uint8_t)sh->nr_segs;
 		req->handle = (blkif_vdev_t)bd->vdevice;
 		req->id = (uint64_t)id;
-		req->sector_number = sector;
+		req->sector_number = sh->sector;
 		put_segments(sh, req->seg);
 	} else {
 		blkif_request_indirect_t *req = slot;
 
+		req->operation = BLKIF_OP_INDIRECT;
+		req->indirect_op = sh->op;
+		req->nr_segments = (uint16_t)sh->nr_segs;
+		req->id = (uint64_t)id;
+		req->sector_number = sh->sector;
+		req->handle = (blkif_vdev_t)bd->vdevice;
+		req->indirect_grefs[0] = sh->indirect->gref;
+	}
+}
+
+static int put_request(struct blkdev *bd, struct blkfront_shadow *sh, int id,
+		       uint64_t sector)
+{
+	int rc;
+
+	sh->sector = sector;
+	if (sh->nr_segs > BLKIF_MAX_SEGMENTS_PER_REQUEST) {
 		sh->indirect = page_get(bd);
 		if (!sh->indirect)
 			return -ENOMEM;
@@ -366,16 +370,17 @@ static int put_request(struct blkdev *bd, struct blkfront_shadow *sh, int id,
 		if (rc < 0)
 			return rc;
 		put_segments(sh, sh->indirect->va);
-		req->operation = BLKIF_OP_INDIRECT;
-		req->indirect_op = sh->op;
-		req->nr_segments = (uint16_t)sh->nr_segs;
-		req->id = (uint64_t)id;
-		req->sector_number = sector;
-		req->handle = (blkif_vdev_t)bd->vdevice;
-		req->indirect_grefs[0] = sh->indirect->gref;
 	}
-	bd->ring.req_prod_pvt++;
+	write_request(bd, sh, id);
 	return 0;
+}
+
+static void issue_flush(struct blkdev *bd, struct blkdev_req *r, int id)
+{
+	struct blkfront_shadow *sh = &bd->shadow[id];
+
+	*sh = (struct blkfront_shadow){ .req = r, .op = bd->flush_op };
+	write_request(bd, sh, id);
 }
 
 /* Undo a piece that could not go out: its pages and its id. */
@@ -430,13 +435,22 @@ static int issue_rw(struct blkdev *bd, struct blkdev_req *r)
 	return 1;
 }
 
+static void push(struct blkdev *bd)
+{
+	int must_notify;
+
+	RING_PUSH_REQUESTS_AND_CHECK_NOTIFY(&bd->ring, must_notify);
+	if (must_notify && bd->have_port)
+		evtchn_send(bd->port);
+}
+
 /* Put as much of the queue on the ring as it and the bounce pages take. */
 static void fill_ring(struct blkdev *bd)
 {
 	bool pushed = false;
-	int must_notify, rc;
+	int rc;
 
-	while (bd->queue_head && bd->state == BLKFRONT_UP &&
+	while (bd->queue_head && bd->state == BLKFRONT_UP && !bd->suspended &&
 	       !RING_FULL(&bd->ring)) {
 		struct blkdev_req *r = bd->queue_head;
 
@@ -465,11 +479,16 @@ static void fill_ring(struct blkdev *bd)
 		if (rq_get(r, RQ_ISSUED) == rq_total(bd, r))
 			dequeue(bd);
 	}
-	if (!pushed)
-		return;
-	RING_PUSH_REQUESTS_AND_CHECK_NOTIFY(&bd->ring, must_notify);
-	if (must_notify && bd->have_port)
-		evtchn_send(bd->port);
+	if (pushed)
+		push(bd);
+}
+
+void blkfront_io_reissue(struct blkdev *bd)
+{
+	for (unsigned int id = 0; id < bd->ids.size; id++)
+		if (bd->ids.op[id] != BLKFRONT_ID_FREE)
+			write_request(bd, &bd->shadow[id], (int)id);
+	push(bd);
 }
 
 /* ---- the disk's thread ---- */
@@ -485,7 +504,7 @@ static void *disk_thread(void *arg)
 			wait_queue_sleep(&bd->thread_wait, 0);
 		bd->work = false;
 		arch_irq_restore(flags);
-		if (bd->state == BLKFRONT_UP)
+		if (bd->state == BLKFRONT_UP && !bd->suspended)
 			take_responses(bd);
 		if (bd->state == BLKFRONT_BROKEN)
 			fail_all(bd);

@@ -20,6 +20,7 @@
 #include "kernel/drivers/blkfront.h"
 #include "kernel/drivers/blkfront_rsp.h"
 #include "kernel/sched.h"
+#include "kernel/suspend.h"
 #include "kernel/xenbus.h"
 
 /* We take a multi-page ring of up to 4 pages (128 requests) when the
@@ -54,6 +55,7 @@ struct blkfront_page {
 struct blkfront_shadow {
 	struct blkdev_req *req;
 	size_t offset, len; /* bytes of req->buf this piece covers */
+	uint64_t sector; /* where the piece starts, in 512-byte sectors */
 	uint8_t op; /* BLKIF_OP_*, never INDIRECT */
 	unsigned int nr_segs;
 	struct blkfront_page *segs[BLKFRONT_MAX_SEGS];
@@ -103,6 +105,10 @@ struct blkdev {
 	struct wait_queue thread_wait; /* the completion thread sleeps here */
 	struct wait_queue idle_wait; /* teardown waits for I/O to end */
 	bool work, stopping;
+
+	/* Across a save/restore: the ring is left alone while suspended. */
+	struct suspend_hook suspend;
+	bool suspended;
 };
 
 /* blkfront_io.c */
@@ -114,6 +120,9 @@ void blkfront_io_stop(struct blkdev *bd, uint64_t deadline_ns);
  * (never reused): returns how many pages that is. */
 unsigned int blkfront_io_release(struct blkdev *bd, uint64_t deadline_ns);
 void blkfront_event(evtchn_port_t port, void *arg);
+/* On a new backend's fresh ring: every request the old one did not
+ * answer, again, with its id, pages and grants (which survive). */
+void blkfront_io_reissue(struct blkdev *bd);
 
 /* blkfront.c */
 int blkfront_connect_once(struct blkdev *bd);

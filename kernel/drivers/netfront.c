@@ -21,6 +21,8 @@
 #define NF_PAGES ((sizeof(struct netfront) + PAGE_SIZE - 1) / PAGE_SIZE)
 /* How long teardown waits for the backend to let go of our pages. */
 #define CLOSE_TIMEOUT_NS (10000 * NSEC_PER_MSEC)
+/* How long a new domain's backend may take to connect after a resume. */
+#define CONNECT_TIMEOUT_NS (20000 * NSEC_PER_MSEC)
 #define DEFAULT_MTU 1500
 #define MAX_MTU (NETFRONT_TX_MAX_SIZE - NETFRONT_ETH_HLEN)
 
@@ -364,6 +366,9 @@ static int teardown(struct netfront *nf)
 	uint64_t deadline = monotonic_ns() + CLOSE_TIMEOUT_NS;
 	int rc = 0;
 
+	if (nf->suspend.resume)
+		suspend_hook_remove(&nf->suspend);
+	nf->suspend.resume = NULL;
 	netfront_io_stop(nf);
 	if (nf->have_port)
 		evtchn_close(nf->port);
@@ -397,6 +402,78 @@ static int connect(struct netfront *nf, uint64_t deadline_ns)
 	return rc;
 }
 
+/* ---- save/restore ---- */
+
+static void nf_quiesce(struct suspend_hook *h)
+{
+	container_of(h, struct netfront, suspend)->suspended = true;
+}
+
+/*
+ * The new domain's backend: the same ring and buffer pages and grants
+ * (they survive the move), fresh rings and event channel, and the same
+ * terms the stack was set up for. Frames the old backend still held are
+ * lost, as on a wire; TCP sends them again.
+ */
+static int reconnect(struct netfront *nf)
+{
+	uint64_t deadline = monotonic_ns() + CONNECT_TIMEOUT_NS;
+	unsigned int features = nf->features;
+	size_t max_frame = nf->max_frame;
+	int rc;
+
+	nf->have_port = false; /* it died with the old domain */
+	rc = xenbus_wait_otherend(nf->dev, XenbusStateInitWait, deadline);
+	if (!rc)
+		rc = read_backend_features(nf);
+	if (!rc && (nf->features != features || nf->max_frame != max_frame))
+		rc = -EPROTO;
+	if (rc < 0)
+		return rc;
+	SHARED_RING_INIT(nf->tx.sring);
+	FRONT_RING_INIT(&nf->tx, nf->tx.sring, PAGE_SIZE);
+	SHARED_RING_INIT(nf->rx.sring);
+	FRONT_RING_INIT(&nf->rx, nf->rx.sring, PAGE_SIZE);
+	rc = evtchn_alloc_unbound(nf->dev->otherend_id, netfront_event, nf);
+	if (rc < 0)
+		return rc;
+	nf->port = (evtchn_port_t)rc;
+	nf->have_port = true;
+	netfront_io_reset(nf);
+	rc = xenstore_transact(publish, nf);
+	if (!rc)
+		rc = xenbus_switch_state(nf->dev, XenbusStateConnected);
+	if (!rc)
+		rc = xenbus_wait_otherend(nf->dev, XenbusStateConnected,
+					  deadline);
+	return rc;
+}
+
+static void nf_resume(struct suspend_hook *h, bool new_domain)
+{
+	struct netfront *nf = container_of(h, struct netfront, suspend);
+	int rc = new_domain ? reconnect(nf) : 0;
+
+	if (rc < 0) {
+		printk("petrel: netfront: %s: cannot reconnect after resume "
+		       "(%d)%s, vif stopped\n",
+		       nf->nodename, rc,
+		       rc == -EPROTO ? ": the new backend's terms differ" : "");
+		nf->broken = true;
+	}
+	nf->suspended = false;
+	nf->work = true;
+	wake_up_one(&nf->thread_wait);
+	wake_up_all(&nf->tx_wait);
+	if (!rc && new_domain && nf->resumed_fn)
+		nf->resumed_fn(nf->rx_arg);
+}
+
+void netfront_on_resume(struct netfront *nf, void (*fn)(void *arg))
+{
+	nf->resumed_fn = fn;
+}
+
 int netfront_open(unsigned int index, netfront_rx_fn rx, void *arg,
 		  uint64_t deadline_ns, struct netfront **out)
 {
@@ -418,6 +495,9 @@ int netfront_open(unsigned int index, netfront_rx_fn rx, void *arg,
 		teardown(nf);
 		return rc;
 	}
+	nf->suspend.quiesce = nf_quiesce;
+	nf->suspend.resume = nf_resume;
+	suspend_hook_add(&nf->suspend);
 	*out = nf;
 	return 0;
 }

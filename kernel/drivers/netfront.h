@@ -107,6 +107,14 @@ int netfront_open(unsigned int index, netfront_rx_fn rx, void *arg,
 		  uint64_t deadline_ns, struct netfront **out);
 
 /*
+ * After a save/restore or migration, once the vif works again in the
+ * new domain, fn(arg) runs (arg is open's): the stack announces its
+ * addresses there, so that switches learn where the guest went. It runs
+ * in the resume thread.
+ */
+void netfront_on_resume(struct netfront *nf, void (*fn)(void *arg));
+
+/*
  * Stop, end every grant, close the device. Pages are freed only once
  * their grant has ended (a page the backend still maps after 10 s is
  * kept, never reused). The vif cannot be opened again afterwards.

@@ -65,14 +65,19 @@ static void rx_refill(struct netfront *nf)
 		notify(nf);
 }
 
-void netfront_io_init(struct netfront *nf)
+void netfront_io_reset(struct netfront *nf)
 {
 	netfront_tx_ids_init(&nf->tx_ids);
 	netfront_rx_ids_init(&nf->rx_ids);
 	nf->rx_frame = (struct netfront_rx_frame){ 0 };
+	rx_refill(nf);
+}
+
+void netfront_io_init(struct netfront *nf)
+{
 	wait_queue_init(&nf->thread_wait);
 	wait_queue_init(&nf->tx_wait);
-	rx_refill(nf);
+	netfront_io_reset(nf);
 }
 
 static void deliver(struct netfront *nf)
@@ -184,6 +189,8 @@ static void tx_reclaim(struct netfront *nf)
 {
 	int more;
 
+	if (nf->suspended)
+		return;
 	do {
 		tx_batch(nf);
 		if (nf->broken)
@@ -205,7 +212,7 @@ static void *vif_thread(void *arg)
 		arch_irq_restore(flags);
 		if (nf->stopping)
 			return NULL;
-		if (nf->broken)
+		if (nf->broken || nf->suspended)
 			continue;
 		tx_reclaim(nf);
 		wake_up_all(&nf->tx_wait);
@@ -258,7 +265,7 @@ static bool wait_tx_room(struct netfront *nf, unsigned int slots,
 	for (;;) {
 		tx_reclaim(nf);
 		room = tx_room(nf, slots, reqs);
-		if (room || nf->broken ||
+		if (room || nf->broken || nf->suspended ||
 		    !wait_queue_sleep(&nf->tx_wait, deadline))
 			break;
 	}
@@ -343,7 +350,9 @@ int netfront_xmit(struct netfront *nf, const struct netfront_tx_packet *pkt)
 		return -ENOTCONN;
 	slots = netfront_tx_slots(len);
 	reqs = slots + (pkt->gso_type != NETFRONT_GSO_NONE);
-	if (!wait_tx_room(nf, slots, reqs)) {
+	/* Suspended: the frame is dropped, as on a cable unplugged for a
+	 * moment; TCP sends it again. */
+	if (nf->suspended || !wait_tx_room(nf, slots, reqs) || nf->suspended) {
 		nf->stats.tx_errors++;
 		return nf->broken ? -ENOTCONN : -ENOBUFS;
 	}

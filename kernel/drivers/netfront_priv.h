@@ -17,6 +17,7 @@
 #include "kernel/drivers/netfront_rx.h"
 #include "kernel/drivers/netfront_tx.h"
 #include "kernel/sched.h"
+#include "kernel/suspend.h"
 #include "kernel/xenbus.h"
 
 struct netfront {
@@ -51,10 +52,18 @@ struct netfront {
 	bool work, stopping;
 
 	struct netfront_stats stats;
+
+	/* Across a save/restore: the rings are left alone while suspended;
+	 * the stack is told once the vif is back (gratuitous ARP...). */
+	struct suspend_hook suspend;
+	bool suspended;
+	void (*resumed_fn)(void *arg);
 };
 
 /* netfront_io.c: the rings, run by the vif's thread. */
 void netfront_io_init(struct netfront *nf);
+/* Fresh rings on a new backend: what the old one held is ours again. */
+void netfront_io_reset(struct netfront *nf);
 int netfront_io_start(struct netfront *nf);
 void netfront_io_stop(struct netfront *nf);
 void netfront_event(evtchn_port_t port, void *arg);

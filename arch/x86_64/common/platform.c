@@ -9,6 +9,7 @@
 #include "arch/mm.h"
 #include "arch/platform.h"
 #include "arch/setup.h"
+#include "arch/suspend.h"
 #include "arch/thread.h"
 #include "kernel/lib/errno.h"
 
@@ -87,6 +88,32 @@ int arch_grant_frames_map(unsigned int from, unsigned int to)
 	if (to > MAP_WINDOW_PAGES)
 		return -ENOSPC;
 	return arch_platform->grant_frames_map(from, to);
+}
+
+void arch_grant_frames_unmap(unsigned int count)
+{
+	if (arch_platform->grant_frames_unmap)
+		arch_platform->grant_frames_unmap(count);
+}
+
+int arch_suspend(struct arch_boot_info *info)
+{
+	int rc = arch_platform->suspend(info);
+
+	/* Xen's shared_info may have moved, and our vcpu_info with it. */
+	arch_shared = info->shared_info;
+	arch_vcpu = &arch_shared->vcpu_info[0];
+	return rc;
+}
+
+unsigned long arch_gfn_to_pfn(unsigned long gfn)
+{
+	return arch_platform->gfn_to_pfn(gfn);
+}
+
+unsigned long arch_pfn_to_gfn(unsigned long pfn)
+{
+	return arch_platform->pfn_to_gfn(pfn);
 }
 
 int arch_set_tls_base(unsigned long base)

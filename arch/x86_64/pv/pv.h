@@ -44,4 +44,12 @@ void pv_block(void);
 int pv_grant_frames_map(unsigned int from, unsigned int to);
 int pv_boot_module(const void **start, unsigned long *len);
 
+/* Save and restore (suspend.c, setup.c). */
+struct arch_boot_info;
+int pv_p2m_lists_init(struct arch_memory *mem);
+void pv_p2m_lists_publish(struct shared_info *shared);
+int pv_take_start_info(struct arch_boot_info *info);
+void pv_release_shared_info(void);
+int pv_suspend(struct arch_boot_info *info);
+
 #endif

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include "arch/hypercall.h"
 #include "arch/irq.h"
+#include "arch/layout.h"
 #include "arch/platform.h"
 #include "kernel/lib/errno.h"
 #include "pv.h"
@@ -60,18 +61,50 @@ static int pv_setup(void *boot_arg, struct arch_boot_info *info)
 	if (rc < 0)
 		return rc;
 
-	rc = pv_map_mfn((unsigned long)shared_info_page,
-			si->shared_info >> PAGE_SHIFT);
+	rc = pv_p2m_lists_init(&info->mem);
 	if (rc < 0)
 		return rc;
-
 	info->cmdline = (const char *)si->cmd_line;
+	return pv_take_start_info(info);
+}
+
+/* What start_info says of Xen's pages: at boot, and after a resume. */
+int pv_take_start_info(struct arch_boot_info *info)
+{
+	struct start_info *si = pv_start_info;
+	int rc = pv_map_mfn((unsigned long)shared_info_page,
+			    si->shared_info >> PAGE_SHIFT);
+
+	if (rc < 0)
+		return rc;
 	info->shared_info = (struct shared_info *)shared_info_page;
+	pv_p2m_lists_publish(info->shared_info);
 	info->console = mfn_to_virt(si->console.domU.mfn);
 	info->console_evtchn = si->console.domU.evtchn;
 	info->xenstore = mfn_to_virt(si->store_mfn);
 	info->xenstore_evtchn = si->store_evtchn;
 	return 0;
+}
+
+/* Our own page back under shared_info's address, events masked in it:
+ * Xen's page must not stay mapped in a guest being saved. */
+void pv_release_shared_info(void)
+{
+	struct shared_info *own = (struct shared_info *)shared_info_page;
+
+	pv_map_mfn((unsigned long)own, pfn_to_mfn(virt_to_pfn(own)));
+	own->vcpu_info[0].evtchn_upcall_mask = 1;
+}
+
+static void pv_grant_frames_unmap(unsigned int count)
+{
+	for (unsigned int i = 0; i < count; i++)
+		pv_unmap_page(MAP_WINDOW_BASE + i * PAGE_SIZE);
+}
+
+static unsigned long pv_pfn_to_gfn(unsigned long pfn)
+{
+	return pfn_to_mfn(pfn);
 }
 
 /* PV guests cannot write the FS base MSR; Xen does it for them. */
@@ -94,4 +127,8 @@ const struct arch_platform pv_platform = {
 	.grant_frames_map = pv_grant_frames_map,
 	.fault_address = pv_fault_address,
 	.boot_module = pv_boot_module,
+	.suspend = pv_suspend,
+	.grant_frames_unmap = pv_grant_frames_unmap,
+	.gfn_to_pfn = mfn_to_pfn,
+	.pfn_to_gfn = pv_pfn_to_gfn,
 };

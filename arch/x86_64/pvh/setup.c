@@ -126,6 +126,19 @@ static int pvh_set_tls_base(unsigned long base)
 	return 0;
 }
 
+/* Not yet: HVM-style restore needs shared_info, the callback vector and
+ * the grant frames set up again, which this kernel does not do. */
+static int pvh_suspend(struct arch_boot_info *info)
+{
+	(void)info;
+	return -EOPNOTSUPP;
+}
+
+static unsigned long pvh_same_frame(unsigned long frame)
+{
+	return frame;
+}
+
 const struct arch_platform pvh_platform = {
 	.name = "PVH",
 	.irq_by_flag = true,
@@ -140,4 +153,7 @@ const struct arch_platform pvh_platform = {
 	.grant_frames_map = pvh_grant_frames_map,
 	.fault_address = pvh_read_cr2,
 	.boot_module = pvh_boot_module,
+	.suspend = pvh_suspend,
+	.gfn_to_pfn = pvh_same_frame,
+	.pfn_to_gfn = pvh_same_frame,
 };

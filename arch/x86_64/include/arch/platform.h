@@ -27,6 +27,12 @@ struct arch_platform {
 	/* The faulting address of the page fault being handled. */
 	unsigned long (*fault_address)(void);
 	int (*boot_module)(const void **start, unsigned long *len);
+	/* See arch/suspend.h. */
+	int (*suspend)(struct arch_boot_info *info);
+	/* NULL where the frames live in our physical space (PVH). */
+	void (*grant_frames_unmap)(unsigned int count);
+	unsigned long (*gfn_to_pfn)(unsigned long gfn);
+	unsigned long (*pfn_to_gfn)(unsigned long pfn);
 };
 
 extern const struct arch_platform *arch_platform;
