@@ -23,6 +23,8 @@
 
 static struct list_head hooks = { &hooks, &hooks };
 static bool resuming_new_domain;
+/* The devices of the last resume are still reconnecting. */
+static bool devices_resuming;
 
 void suspend_hook_add(struct suspend_hook *h)
 {
@@ -53,6 +55,7 @@ static void *resume_devices(void *unused)
 		h->resume(h, resuming_new_domain);
 	}
 	printk("petrel: devices resumed\n");
+	devices_resuming = false;
 	return NULL;
 }
 
@@ -95,8 +98,12 @@ int kernel_suspend(void)
 {
 	struct list_head *pos;
 	bool new_domain;
-	int rc = gnttab_suspend_prepare();
+	int rc;
 
+	/* A device half reconnected cannot be quiesced: let it finish. */
+	while (devices_resuming)
+		thread_sleep_ns(10 * NSEC_PER_MSEC);
+	rc = gnttab_suspend_prepare();
 	if (rc < 0)
 		return rc;
 	list_for_each(pos, &hooks) {
@@ -114,15 +121,13 @@ int kernel_suspend(void)
 	gnttab_suspend_done();
 	if (new_domain)
 		xenbus_resume();
-	if (rc == -EOPNOTSUPP)
-		printk("petrel: suspend refused: not supported in this boot "
-		       "mode (PVH) yet\n");
-	else if (rc < 0)
+	if (rc < 0)
 		printk("petrel: suspend refused (%d)\n", rc);
 	else
 		printk("petrel: %s\n", new_domain ? "resumed in a new domain" :
 						    "suspend cancelled");
 	resuming_new_domain = new_domain;
+	devices_resuming = true;
 	/* Even a refused suspend quiesced the devices: let them go on. */
 	if (thread_create(NULL, "resume", resume_devices, NULL) < 0)
 		panic("cannot start the device resume thread");

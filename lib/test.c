@@ -198,11 +198,11 @@ int petrel_test_main(int argc, char **argv)
 	}
 	name = parse_instance(argv[1]);
 	out("Environment: %s 64bit (Long mode 4 levels)",
-	    petrel_test_is_pv() ? "PV" : "PVH");
+	    arch_platform->name);
 	if (!name) {
 		petrel_test_error("instance '%s' is for another mode than this "
 				  "%s guest",
-				  argv[1], petrel_test_is_pv() ? "PV" : "PVH");
+				  argv[1], arch_platform->name);
 		return finish();
 	}
 	t = find_test(name);

@@ -51,6 +51,10 @@ struct vif *vif_of_netif(struct netif *netif);
 void vif_tx_offload(struct vif *vif, struct pbuf *p,
 		    struct netfront_tx_packet *pkt);
 
+/* After a save/restore or migration (netfront_on_resume): announce the
+ * vif's addresses (net/announce.c). */
+void vif_announce(void *arg);
+
 /* Address configuration (net/addrconf.c). */
 /* Read and parse the "ip" key (may sleep: call without the core lock). */
 void addrconf_read(struct vif *vif);

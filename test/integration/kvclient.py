@@ -19,11 +19,13 @@ with the job). Standard library only.
 
 Each prints "ok: ..." or "FAIL: ...: why" and exits 0 or 1.
 """
+import os
 import socket
 import sys
 import time
 
-TIMEOUT = 60
+# Longer where the guest may be away a while (saved and restored).
+TIMEOUT = float(os.environ.get('KVCLIENT_TIMEOUT', '60'))
 WINDOW = 64   # commands in flight on one connection
 
 

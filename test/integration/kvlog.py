@@ -9,6 +9,12 @@ format is in apps/kvstore/record.h), for the tests: natively on a log file
         key from the file ACKED ("key value" lines), and print
         "corrupted: offset N key K"
 
+    python3 kvlog.py summary DISK ACKED
+        replay the log on the raw disk as kvstore would and check that
+        every key in ACKED is there with its value; print "log: N records,
+        ends at offset E, K keys, all A acknowledged keys with their
+        values"
+
 Prints "FAIL: ...: why" and exits 1 when it cannot.
 """
 import os
@@ -76,8 +82,37 @@ def corrupt_last_set(path, acked_path, scan=64 << 20):
     return off, key
 
 
+def summary(path, acked_path, scan=64 << 20):
+    """The log's record count, end and keys, once every acknowledged key
+    is found with its value; raises otherwise."""
+    drop_caches()
+    with open(path, 'rb') as f:
+        recs = records(f.read(scan))
+    store = {}
+    for _, _, op, key, value in recs:
+        if op == OP_SET:
+            store[key] = value
+        elif op == OP_DEL:
+            store.pop(key, None)
+    with open(acked_path) as f:
+        acked = [line[:-1].split(' ', 1) for line in f
+                 if line.endswith('\n') and line.strip()]
+    for key, value in acked:
+        if store.get(key.encode()) != value.encode():
+            raise ValueError('acknowledged key %s is not on the disk with '
+                             'its value' % key)
+    end = recs[-1][0] + HEADER + len(recs[-1][3]) + len(recs[-1][4]) \
+        if recs else 0
+    return len(recs), end, len(store), len(acked)
+
+
 def main(argv):
     try:
+        if argv[1] == 'summary':
+            print('log: %d records, ends at offset %d, %d keys, all %d '
+                  'acknowledged keys with their values'
+                  % summary(argv[2], argv[3]))
+            return 0
         if argv[1] == 'corrupt-last':
             off, key = corrupt_last_set(argv[2], argv[3])
             print('corrupted: offset %d key %s' % (off, key))

@@ -68,6 +68,18 @@ def reported_damage(job):
     return None
 
 
+def disk_matches_guest(job):
+    """Check: the log dom0 read on the raw disk ends where the guest
+    said its log ends, at its clean shutdown."""
+    guest = number(job.console, r'^kvstore: shut down with \d+ keys, log '
+                   r'ends at offset (\d+)$')
+    disk = number(job.dom0, r'^log: \d+ records, ends at offset (\d+), ')
+    if guest is None or guest != disk:
+        return 'the guest says its log ends at offset %r, the disk\'s ' \
+            'ends at %r' % (guest, disk)
+    return None
+
+
 def log_end_on_4k(job):
     """Check: three padded commits leave the log's end on a 4 KiB
     boundary (with 512-byte padding it would not be)."""
@@ -126,6 +138,23 @@ def tests(test_class):
                               r'^ok: fill: 10 keys acknowledged$',
                               r'^ok: shutdown$'],
                  check=reported_damage),
+        test_class('kvstore-save', 'kvstore is saved and restored while a '
+                   'client SETs 20,000 keys over one connection: that '
+                   'connection gets every reply, every acknowledged key is '
+                   'there afterwards, and after a clean shutdown the log on '
+                   'the raw disk holds them all and ends where the guest '
+                   'says', 'apps/kvstore', args=['-x'], mem=32, net=True,
+                   files=files, timeout=600, dom0='kvstore-save.sh',
+                   disks=blk_tests.disks(blk_tests.disk(
+                       'kvstore-save.img', 16 * blk_tests.MB)),
+                   expect=[r'^petrel: resumed in a new domain$'],
+                   dom0_expect=[r'^ok: save and restore$',
+                                r'^ok: fill: 20000 keys acknowledged$',
+                                r'^ok: check: all 20000 acknowledged keys '
+                                r'present$', r'^ok: shutdown$',
+                                r'^log: \d+ records, ends at offset \d+, '
+                                r'\d+ keys, all 20000 acknowledged keys'],
+                   check=disk_matches_guest),
         test_class('kvstore-4k-align', 'without -a, kvstore pads each '
                    'commit to the disk\'s sector size (fstat\'s st_blksize '
                    'on /dev/xvda): 4096 on a disk of 4 KiB sectors',

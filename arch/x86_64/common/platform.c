@@ -101,8 +101,10 @@ int arch_suspend(struct arch_boot_info *info)
 	int rc = arch_platform->suspend(info);
 
 	/* Xen's shared_info may have moved, and our vcpu_info with it. */
-	arch_shared = info->shared_info;
-	arch_vcpu = &arch_shared->vcpu_info[0];
+	if (info->shared_info) {
+		arch_shared = info->shared_info;
+		arch_vcpu = &arch_shared->vcpu_info[0];
+	}
 	return rc;
 }
 

@@ -61,6 +61,7 @@ int pvh_add_to_physmap(unsigned int space, unsigned long idx,
 int pvh_events_init(void);
 void pvh_irq_enable(void);
 void pvh_block(void);
+void pvh_grant_frames_place(unsigned long ram_pages);
 int pvh_grant_frames_map(unsigned int from, unsigned int to);
 #endif
 

@@ -12,6 +12,7 @@
 #include "arch/page.h"
 #include "arch/platform.h"
 #include "arch/random.h"
+#include "arch/suspend.h"
 #include "kernel/lib/errno.h"
 #include "memmap.h"
 #include "pvh.h"
@@ -84,6 +85,7 @@ static int pvh_setup(void *boot_arg, struct arch_boot_info *info)
 			   &info->mem.nr_pages);
 	if (rc < 0)
 		return rc;
+	pvh_grant_frames_place(info->mem.nr_pages);
 	info->mem.first_free_pfn = pvh_first_free_pfn(si, (unsigned long)_end);
 	rc = rings_from_params(info, ring_gfns);
 	if (rc < 0)
@@ -126,12 +128,29 @@ static int pvh_set_tls_base(unsigned long base)
 	return 0;
 }
 
-/* Not yet: HVM-style restore needs shared_info, the callback vector and
- * the grant frames set up again, which this kernel does not do. */
+/*
+ * An HVM-style save keeps our memory at the same frames, so only Xen's
+ * side needs redoing in a new domain: shared_info back in place of our
+ * page, our event vector, and the rings' new event channels (the
+ * restorer cleared the ring pages). A cancelled suspend changed nothing.
+ */
 static int pvh_suspend(struct arch_boot_info *info)
 {
-	(void)info;
-	return -EOPNOTSUPP;
+	struct sched_shutdown op = { .reason = SHUTDOWN_suspend };
+	unsigned long ring_gfns[2];
+	long rc = hypercall3(__HYPERVISOR_sched_op, SCHEDOP_shutdown,
+			     (unsigned long)&op, 0);
+
+	info->shared_info = (struct shared_info *)shared_info_page;
+	if (rc != 0)
+		return rc < 0 ? xen_errno(rc) : ARCH_SUSPEND_CANCELLED;
+	rc = pvh_add_to_physmap(XENMAPSPACE_shared_info, 0,
+				virt_to_pfn(shared_info_page));
+	if (!rc)
+		rc = pvh_events_init();
+	if (!rc)
+		rc = rings_from_params(info, ring_gfns);
+	return rc < 0 ? (int)rc : ARCH_RESUMED_NEW_DOMAIN;
 }
 
 static unsigned long pvh_same_frame(unsigned long frame)

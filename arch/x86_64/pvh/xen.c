@@ -48,19 +48,33 @@ int pvh_add_to_physmap(unsigned int space, unsigned long idx, unsigned long gfn)
 }
 
 /*
- * Grant frames go to guest-physical addresses equal to their place in
- * the window: far above RAM, so they never shadow a page of ours. Asking
- * for frame i grows the table to i + 1 frames.
+ * Where grant frame i goes in guest-physical space: just past the RAM
+ * we were given, in the hole below Xen's reserved area (ACPI tables at
+ * 0xfc000000), so that they never shadow a page of ours. Not far above
+ * it: a save walks every frame up to the highest one mapped, and frames
+ * at 256 GiB made `xl save` write hundreds of megabytes of holes. A
+ * guest whose RAM reaches the hole keeps the far window.
  */
+#define RESERVED_FROM_PFN 0xfc000UL
+
+static unsigned long grant_gfn_base = MAP_WINDOW_BASE >> PAGE_SHIFT;
+
+void pvh_grant_frames_place(unsigned long ram_pages)
+{
+	if (ram_pages + MAP_WINDOW_PAGES <= RESERVED_FROM_PFN)
+		grant_gfn_base = ram_pages;
+}
+
+/* Asking for frame i grows the table to i + 1 frames. */
 int pvh_grant_frames_map(unsigned int from, unsigned int to)
 {
 	for (unsigned int i = from; i < to; i++) {
 		unsigned long va = MAP_WINDOW_BASE + i * PAGE_SIZE;
 		int rc = pvh_add_to_physmap(XENMAPSPACE_grant_table, i,
-					    va >> PAGE_SHIFT);
+					    grant_gfn_base + i);
 
 		if (rc == 0)
-			rc = pvh_map_gfn(va, va >> PAGE_SHIFT);
+			rc = pvh_map_gfn(va, grant_gfn_base + i);
 		if (rc < 0)
 			return rc;
 	}
