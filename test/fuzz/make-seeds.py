@@ -195,6 +195,58 @@ def netfront_seeds():
          nf_rsp(0, 0, 1514) * 200)
 
 
+# netfront_tx: features (u8: NETFRONT_F_*), MTU (u16), base index (u32),
+# then steps: send a frame (0: start u16, frags u8, flags u8, gso type u8,
+# gso size u16, each frag's length u16), an honest answer (1: which
+# pending request u8, status u8 (0,1 okay, 2 error, 3 dropped), id left
+# in an extra's NULL u16), a bad one (3: any u32; 4: NULL to a data
+# slot; 5: replay; 6: rsp_prod ahead), or take the responses (7).
+F_CSUM, F_SG, F_GSO4, F_GSO6, F_CSUM6 = 1, 2, 4, 8, 16
+
+
+def tx_send(lens, flags=0, gso=0, gso_size=0, start=0):
+    return (bytes([0]) + struct.pack("<HBBBH", start, len(lens), flags, gso,
+                                     gso_size) +
+            b"".join(struct.pack("<H", n) for n in lens))
+
+
+def tx_answer(k=0, status=0, extra_id=0):
+    return bytes([1, k, status]) + struct.pack("<H", extra_id)
+
+
+TX_TAKE = bytes([7])
+
+
+def netfront_tx_seeds():
+    def seed(name, features, mtu, base, steps):
+        write("netfront_tx", name,
+              struct.pack("<BHI", features, mtu, base) + steps)
+
+    big = 0x8000 | 9000
+    seed("one-frame", 0, 1500, 0, tx_send([60]) + tx_answer() + TX_TAKE)
+    seed("sg-three-pages", F_CSUM | F_SG, 1500, 0xFFFFFFF0,
+         tx_send([14, 2000, 7000], flags=1) + tx_answer(2) + tx_answer(0) +
+         TX_TAKE + tx_answer(0, 2) + TX_TAKE)
+    seed("gso-extra-null", F_CSUM | F_SG | F_GSO4, 1500, 0,
+         tx_send([54, big], flags=1, gso=1, gso_size=1448) +
+         tx_answer(1, 0, 0x0101) + tx_answer(0, 3) + tx_answer(0) + TX_TAKE)
+    seed("errors", F_CSUM, 9000, 0,
+         tx_send([1514]) + tx_send([60]) + tx_answer(0, 2) +
+         tx_answer(0, 3) + TX_TAKE)
+    seed("duplicate", 0, 1500, 0,
+         tx_send([60]) + tx_answer() + bytes([5, 0]) + TX_TAKE +
+         tx_send([60]) + tx_answer() + TX_TAKE)
+    seed("null-to-data", 0, 1500, 0,
+         tx_send([60]) + bytes([4, 0]) + TX_TAKE + tx_answer() + TX_TAKE)
+    seed("junk-and-overrun", F_SG, 1500, 0,
+         tx_send([60, 5000]) + bytes([3]) + struct.pack("<I", 0x00000001) +
+         bytes([3]) + struct.pack("<I", 0xFFFE0300) + TX_TAKE +
+         bytes([6, 3]) + TX_TAKE)
+    seed("ring-full", F_SG, 1500, 0,
+         tx_send([4096 * 2]) * 140 + TX_TAKE + tx_answer() * 100 + TX_TAKE +
+         tx_send([60]) * 40)
+
+
 # console_input: mode (u8: 1 = piped), base index (u32), then steps:
 # append (0, n, bytes), read (3, len), poll (5).
 def ci_append(data):
@@ -235,5 +287,6 @@ if __name__ == "__main__":
     archive_seeds()
     blkfront_seeds()
     netfront_seeds()
+    netfront_tx_seeds()
     console_seeds()
     pvh_seeds()
