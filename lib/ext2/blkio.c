@@ -150,6 +150,10 @@ static errcode_t blk_rw(io_channel io, bool write, unsigned long long block,
 	size_t bs = (size_t)io->block_size;
 	int err;
 
+	/* A block number from a corrupt filesystem must not wrap its byte
+	 * offset round to a block that exists. */
+	if (block > UINT64_MAX / bs)
+		return EIO;
 	if (count < 0) { /* -count bytes: around the cache */
 		err = bytes_rw(c, write, block * bs, buf,
 			       (size_t) - (long)count);
