@@ -35,7 +35,10 @@ enum netfront_tx_verdict {
 	NETFRONT_TX_SENT, /* slot released, frame sent */
 	NETFRONT_TX_FAILED, /* slot released, the backend refused it */
 	NETFRONT_TX_NULL, /* the answer to an extra-info slot: nothing */
-	NETFRONT_TX_BAD, /* not a slot in flight, or junk: nothing freed */
+	/* Not a slot in flight (nothing freed), or a slot in flight answered
+	 * with a status netif.h does not define (the slot is freed: it has
+	 * had its one answer). */
+	NETFRONT_TX_BAD,
 };
 
 enum netfront_tx_verdict netfront_tx_complete(struct netfront_tx_ids *ids,

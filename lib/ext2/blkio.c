@@ -150,6 +150,10 @@ static errcode_t blk_rw(io_channel io, bool write, unsigned long long block,
 	size_t bs = (size_t)io->block_size;
 	int err;
 
+	/* A block number from a corrupt filesystem must not wrap its byte
+	 * offset round to a block that exists. */
+	if (block > UINT64_MAX / bs)
+		return EIO;
 	if (count < 0) { /* -count bytes: around the cache */
 		err = bytes_rw(c, write, block * bs, buf,
 			       (size_t) - (long)count);
@@ -160,7 +164,9 @@ static errcode_t blk_rw(io_channel io, bool write, unsigned long long block,
 	if (!write && count == 1)
 		return io_error(read_one(c, block, bs, buf));
 	err = bytes_rw(c, write, block * bs, buf, (size_t)count * bs);
-	if (!err && write)
+	if (write && err) /* the disk may hold part of it: trust no copy */
+		blkcache_clear(&c->cache);
+	else if (write)
 		blkcache_written(&c->cache, block, (size_t)count, buf);
 	return io_error(err);
 }

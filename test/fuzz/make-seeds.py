@@ -195,6 +195,111 @@ def netfront_seeds():
          nf_rsp(0, 0, 1514) * 200)
 
 
+# netfront_tx: features (u8: NETFRONT_F_*), MTU (u16), base index (u32),
+# then steps: send a frame (0: start u16, frags u8, flags u8, gso type u8,
+# gso size u16, each frag's length u16), an honest answer (1: which
+# pending request u8, status u8 (0,1 okay, 2 error, 3 dropped), id left
+# in an extra's NULL u16), a bad one (3: any u32; 4: NULL to a data
+# slot; 5: replay; 6: rsp_prod ahead), or take the responses (7).
+F_CSUM, F_SG, F_GSO4, F_GSO6, F_CSUM6 = 1, 2, 4, 8, 16
+
+
+def tx_send(lens, flags=0, gso=0, gso_size=0, start=0):
+    return (bytes([0]) + struct.pack("<HBBBH", start, len(lens), flags, gso,
+                                     gso_size) +
+            b"".join(struct.pack("<H", n) for n in lens))
+
+
+def tx_answer(k=0, status=0, extra_id=0):
+    return bytes([1, k, status]) + struct.pack("<H", extra_id)
+
+
+TX_TAKE = bytes([7])
+
+
+def netfront_tx_seeds():
+    def seed(name, features, mtu, base, steps):
+        write("netfront_tx", name,
+              struct.pack("<BHI", features, mtu, base) + steps)
+
+    big = 0x8000 | 9000
+    seed("one-frame", 0, 1500, 0, tx_send([60]) + tx_answer() + TX_TAKE)
+    seed("sg-three-pages", F_CSUM | F_SG, 1500, 0xFFFFFFF0,
+         tx_send([14, 2000, 7000], flags=1) + tx_answer(2) + tx_answer(0) +
+         TX_TAKE + tx_answer(0, 2) + TX_TAKE)
+    seed("gso-extra-null", F_CSUM | F_SG | F_GSO4, 1500, 0,
+         tx_send([54, big], flags=1, gso=1, gso_size=1448) +
+         tx_answer(1, 0, 0x0101) + tx_answer(0, 3) + tx_answer(0) + TX_TAKE)
+    seed("errors", F_CSUM, 9000, 0,
+         tx_send([1514]) + tx_send([60]) + tx_answer(0, 2) +
+         tx_answer(0, 3) + TX_TAKE)
+    seed("duplicate", 0, 1500, 0,
+         tx_send([60]) + tx_answer() + bytes([5, 0]) + TX_TAKE +
+         tx_send([60]) + tx_answer() + TX_TAKE)
+    seed("null-to-data", 0, 1500, 0,
+         tx_send([60]) + bytes([4, 0]) + TX_TAKE + tx_answer() + TX_TAKE)
+    seed("junk-and-overrun", F_SG, 1500, 0,
+         tx_send([60, 5000]) + bytes([3]) + struct.pack("<I", 0x00000001) +
+         bytes([3]) + struct.pack("<I", 0xFFFE0300) + TX_TAKE +
+         bytes([6, 3]) + TX_TAKE)
+    seed("ring-full", F_SG, 1500, 0,
+         tx_send([4096 * 2]) * 140 + TX_TAKE + tx_answer() * 100 + TX_TAKE +
+         tx_send([60]) * 40)
+
+
+# ext4_io: flags (u8: 1 4096-byte sectors, 2 read-only disk, 4 can
+# flush, 8 open read-write), sectors (u16), faults (u8 count, then call
+# number, error, sectors moved: u8 each), then steps: a block operation
+# (0 read_blk, 1 write_blk, 2 read_blk64, 3 write_blk64: u8 0 then block
+# u16, or 0xff then block u64; count s16, negative for bytes),
+# write_byte (4: offset u32, count s16, u8), flush (5), set_blksize (6:
+# u8 index into 1024 2048 4096 512 65536 1 3 1000 0 -1) or reopen (7: u8
+# 1 for read-write).
+def e_blk(kind, block, count):
+    if block < 0x10000:
+        return bytes([kind, 0]) + struct.pack("<Hh", block, count)
+    return bytes([kind, 0xff]) + struct.pack("<Qh", block, count)
+
+
+E_READ, E_WRITE, E_READ64, E_WRITE64 = 0, 1, 2, 3
+
+
+def ext4_io_seeds():
+    def seed(name, flags, sectors, faults, steps):
+        head = struct.pack("<BHB", flags, sectors, len(faults))
+        head += b"".join(bytes(f) for f in faults)
+        write("ext4_io", name, head + steps)
+
+    seed("read-write", 4 | 8, 511, [],
+         e_blk(E_WRITE, 3, 2) + e_blk(E_READ, 3, 1) + e_blk(E_READ, 4, 1) +
+         e_blk(E_READ64, 2, 3) + bytes([5]))
+    # Block 0 cached (with its read-ahead), a write over it torn after
+    # three sectors, then block 0 again.
+    seed("torn-write-cached", 8, 511, [(1, 0, 3)],
+         e_blk(E_READ, 0, 1) + e_blk(E_WRITE, 0, 4) + e_blk(E_READ, 0, 1) +
+         e_blk(E_READ, 1, 1))
+    seed("unaligned-4k", 1 | 4 | 8, 63, [],
+         bytes([6, 7]) + e_blk(E_READ, 5, 3) + e_blk(E_WRITE64, 7, -100) +
+         e_blk(E_READ, 7, 1) + bytes([4]) + struct.pack("<Ihb", 4097, 10, 0) +
+         e_blk(E_READ, 4, 2) + bytes([6, 5]) + e_blk(E_WRITE, 100, 3))
+    seed("past-end", 8, 20, [],
+         e_blk(E_READ, 9, 1) + e_blk(E_READ, 10, 1) + e_blk(E_WRITE, 9, 2) +
+         e_blk(E_READ64, 1 << 60, 1) + e_blk(E_WRITE64, (1 << 64) - 1, 1) +
+         bytes([4]) + struct.pack("<Ihb", 10230, 20, 0))
+    seed("read-only", 2 | 4 | 8, 100, [],
+         e_blk(E_WRITE, 1, 1) + e_blk(E_READ, 1, 1) + bytes([5]) +
+         bytes([4]) + struct.pack("<Ihb", 0, 1, 0) + bytes([7, 0]))
+    # Read-ahead fails, the single block read then works; a flush fails.
+    seed("faults", 4 | 8, 300, [(0, 0, 5), (2, 5, 0), (4, 1, 1)],
+         e_blk(E_READ, 12, 1) + e_blk(E_WRITE, 20, 1) + bytes([5]) +
+         e_blk(E_READ, 12, 1) + e_blk(E_WRITE, 13, -700) + bytes([5]))
+    seed("block-sizes", 1 | 8, 60, [],
+         bytes([6, 2]) + e_blk(E_WRITE, 3, 2) + bytes([6, 4]) +
+         e_blk(E_READ, 0, 1) + bytes([6, 8, 6, 9, 6, 6]) +
+         e_blk(E_WRITE, 4095, 5) + e_blk(E_READ, 4096, 1) + bytes([7, 1]) +
+         e_blk(E_READ, 3, 1))
+
+
 # console_input: mode (u8: 1 = piped), base index (u32), then steps:
 # append (0, n, bytes), read (3, len), poll (5).
 def ci_append(data):
@@ -235,5 +340,7 @@ if __name__ == "__main__":
     archive_seeds()
     blkfront_seeds()
     netfront_seeds()
+    netfront_tx_seeds()
+    ext4_io_seeds()
     console_seeds()
     pvh_seeds()
