@@ -28,6 +28,7 @@ sys.path.insert(0, os.path.join(TOP, 'test', 'integration'))
 from petrel.disks import attach_testbed_drives  # noqa: E402
 from petrel.jobs import Job  # noqa: E402
 import linux_guest  # noqa: E402
+import benchlib  # noqa: E402
 
 OUT = os.path.join(TOP, 'build', 'bench')
 RUNS = 5
@@ -106,7 +107,7 @@ def table(results):
 
 
 def main():
-    out_md = sys.argv[1] if len(sys.argv) > 1 else os.path.join(OUT, 'blk.md')
+    out_md = benchlib.output_path(__doc__, os.path.join(OUT, 'blk.md'))
     os.makedirs(OUT, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix='bench-blk-') as tmp:
         names = write_jobs(tmp)

@@ -17,6 +17,7 @@ TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), '..'))
 sys.path.insert(0, os.path.join(TOP, 'sdk', 'lib'))
 from petrel.jobs import MIN_MEM_MB, MODES, Job  # noqa: E402
 from petrel.session import Session  # noqa: E402
+import benchlib  # noqa: E402
 
 LADDER = (1, 2, 3, 4, 5, 6, 8)
 NETCLIENT = os.path.join(TOP, 'test/integration/netclient.py')
@@ -46,8 +47,8 @@ def worked(app, job):
 
 
 def main():
-    out = sys.argv[1] if len(sys.argv) > 1 else \
-        os.path.join(TOP, 'build/bench/min-memory.md')
+    out = benchlib.output_path(__doc__,
+                               os.path.join(TOP, 'build/bench/min-memory.md'))
     todo = list(jobs())
     res = Session().run([j for _, j in todo])
     smallest = {}

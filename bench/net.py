@@ -25,6 +25,7 @@ sys.path.insert(0, os.path.join(TOP, 'sdk', 'lib'))
 sys.path.insert(0, os.path.join(TOP, 'test', 'integration'))
 from petrel.jobs import Job, number_hosts  # noqa: E402
 import linux_guest  # noqa: E402
+import benchlib  # noqa: E402
 
 OUT = os.path.join(TOP, 'build', 'bench')
 NETCLIENT = os.path.join(TOP, 'test/integration/netclient.py')
@@ -124,7 +125,7 @@ def table(results):
 
 
 def main():
-    out_md = sys.argv[1] if len(sys.argv) > 1 else os.path.join(OUT, 'net.md')
+    out_md = benchlib.output_path(__doc__, os.path.join(OUT, 'net.md'))
     os.makedirs(OUT, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix='bench-net-') as tmp:
         names = write_jobs(tmp)

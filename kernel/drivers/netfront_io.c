@@ -36,12 +36,12 @@ static void notify(struct netfront *nf)
 		evtchn_send(nf->port);
 }
 
-/* The backend claims responses to requests we never made: stop. */
-static void ring_broken(struct netfront *nf, const char *which)
+/* The backend answers what we never asked: stop using the vif. */
+static void backend_broken(struct netfront *nf, const char *why)
 {
 	if (!nf->broken)
-		printk("petrel: netfront: %s: %s ring overrun, vif stopped\n",
-		       nf->nodename, which);
+		printk("petrel: netfront: %s: %s, vif stopped\n", nf->nodename,
+		       why);
 	nf->broken = true;
 	wake_up_all(&nf->tx_wait);
 }
@@ -105,10 +105,10 @@ static void deliver(struct netfront *nf)
 
 /* Responses the backend published, if it published no more than we asked. */
 static bool responses_ready(struct netfront *nf, RING_IDX prod, RING_IDX cons,
-			    RING_IDX req_prod, const char *which)
+			    RING_IDX req_prod, const char *why)
 {
 	if (prod - cons > req_prod - cons) {
-		ring_broken(nf, which);
+		backend_broken(nf, why);
 		return false;
 	}
 	return true;
@@ -120,7 +120,8 @@ static void rx_batch(struct netfront *nf)
 		__atomic_load_n(&nf->rx.sring->rsp_prod, __ATOMIC_ACQUIRE);
 	RING_IDX cons = nf->rx.rsp_cons;
 
-	if (!responses_ready(nf, prod, cons, nf->rx.req_prod_pvt, "rx"))
+	if (!responses_ready(nf, prod, cons, nf->rx.req_prod_pvt,
+			     "rx ring overrun"))
 		return;
 	for (; cons != prod && !nf->stopping; cons++) {
 		union netfront_rx_raw s;
@@ -162,7 +163,8 @@ static void tx_batch(struct netfront *nf)
 		__atomic_load_n(&nf->tx.sring->rsp_prod, __ATOMIC_ACQUIRE);
 	RING_IDX cons = nf->tx.rsp_cons;
 
-	if (!responses_ready(nf, prod, cons, nf->tx.req_prod_pvt, "tx"))
+	if (!responses_ready(nf, prod, cons, nf->tx.req_prod_pvt,
+			     "tx ring overrun"))
 		return;
 	for (; cons != prod; cons++) {
 		union netfront_tx_raw s;
@@ -175,7 +177,10 @@ static void tx_batch(struct netfront *nf)
 			nf->stats.tx_errors++;
 			break;
 		case NETFRONT_TX_BAD:
+			/* As Linux does: a backend that answers what we never
+			 * sent would strand our slots one by one. */
 			nf->stats.tx_bad_responses++;
+			backend_broken(nf, "tx answer to no request");
 			break;
 		default:
 			break;

@@ -795,14 +795,17 @@ NET_TESTS = [
          dom0_expect=[r'^ok: errors ', r'^ok: halfopen ', r'^ok: http '],
          **HTTPD),
     Test('net-http-save', 'httpd under a continuous request loop keeps '
-         'answering across xl save + xl restore: answers come back within '
-         '2 s, none is ever wrong, and the guest announces itself '
-         '(gratuitous ARP, unsolicited NA) in the new domain',
-         'apps/httpd', args=['-x', '/quit'], mem=32, net=True, timeout=300,
+         'answering across xl save -c (a cancelled suspend: same domain) and '
+         'xl save + xl restore: answers come back within 2 s of each, none '
+         'is ever wrong, and the guest announces itself (gratuitous ARP, '
+         'unsolicited NA) in the new domain',
+         'apps/httpd', args=['-x', '/quit'], mem=32, net=True, timeout=400,
          dom0='net-http-save.sh', files=httpwatch_files,
-         dom0_expect=[r'^ok: save and restore$',
+         dom0_expect=[r'^ok: checkpoint$', r'^ok: save and restore$',
+                      r'^ok: checkpoint: downtime ',
                       r'^ok: save-restore: downtime '],
-         expect=[r'^petrel: resumed in a new domain$',
+         expect=[r'^petrel: suspend cancelled$',
+                 r'^petrel: resumed in a new domain$',
                  r'net: eth0: back after a move, addresses announced$']),
     Test('net-http-migrate', 'as net-http-save, then xl migrate to '
          'localhost too, in PVH (PV live migration needs shadow paging, '

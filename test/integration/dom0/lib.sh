@@ -63,3 +63,10 @@ http_watch_report() { # LIMIT: seconds answers may take to come back after each 
 	wait "$HTTPWATCH_PID"
 	python3 httpwatch.py report "$HTTPWATCH.log" "$HTTPWATCH.marks" "$1"
 }
+
+checkpoint_guest() { # xl save -c: save the guest and let it go on (its suspend is cancelled)
+	local f=/tmp/petrel-guest.checkpoint
+	xl save -c "$GUEST_NAME" "$f" >/tmp/xl-save.log 2>&1 || { cat /tmp/xl-save.log; return 1; }
+	rm -f "$f"
+	echo "ok: checkpoint"
+}
