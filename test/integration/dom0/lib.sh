@@ -20,3 +20,42 @@ toolstack_request() { # shutdown|reboot: after a junk request the guest must ign
 	xl "$1" "$DOMID"
 	echo "xl $1: exit status $?"
 }
+
+uptime_s() { cut -d' ' -f1 /proc/uptime; }
+since() { awk -v t0="$1" -v t1="$(uptime_s)" 'BEGIN { printf "%.2f", t1 - t0 }'; }
+
+xl_step() { # WHAT XL-ARGS...: run xl with its chatter (progress meters) kept aside, then say
+	# "ok: WHAT (N s)" or "FAIL: WHAT: ..." with xl's last words.
+	local what=$1 t0 rc out
+	shift
+	out=$(mktemp)
+	t0=$(uptime_s)
+	xl "$@" >"$out" 2>&1
+	rc=$?
+	if [ $rc -eq 0 ]; then
+		echo "ok: $what ($(since "$t0") s)"
+	else
+		echo "FAIL: $what: xl $* exited $rc after $(since "$t0") s; it said:"
+		grep -v 'progress' "$out" | tail -n 8 | sed 's/^/    /'
+	fi
+	rm -f "$out"
+	return $rc
+}
+
+refresh_domid() { # the guest keeps its name but not its domid: DOMID as it is now
+	DOMID=$(xl domid "$GUEST_NAME") && echo "domid=$DOMID"
+}
+
+save_restore_guest() { # [FILE]: xl save the guest to FILE (default: in /tmp), then xl restore it.
+	local f=${1:-/tmp/$GUEST_NAME.save} rc=0
+	xl_step save save "$GUEST_NAME" "$f" || return 1
+	echo "saved: $(($(stat -c %s "$f") >> 20)) MiB"
+	xl_step restore restore "$f" || rc=1
+	rm -f "$f"
+	[ $rc -eq 0 ] && refresh_domid
+}
+
+migrate_guest_localhost() { # xl migrate the guest to this dom0 itself: no ssh; with -s '' xl runs
+	# the "host" as a command, so its stream goes through a pipe to a local xl migrate-receive.
+	xl_step migrate migrate -s '' "$GUEST_NAME" 'xl migrate-receive' && refresh_domid
+}
