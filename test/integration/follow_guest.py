@@ -104,7 +104,7 @@ def ticks_problem(console):
 def checks(job):
     """(name, problem or None) for each check."""
     yield 'dom0', None if job.dom0_status == 0 and all(
-        any(x.startswith('ok: ' + step) for x in job.dom0)
+        any(x.startswith('ok: %s (' % step) for x in job.dom0)
         for step in ('save', 'restore', 'migrate')) else \
         'dom0 script: status %r' % job.dom0_status
     domids = [d for d, _ in job.resumed]

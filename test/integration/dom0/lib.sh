@@ -52,10 +52,11 @@ save_restore_guest() { # [FILE]: xl save the guest to FILE (default: in /tmp), t
 	echo "saved: $(($(stat -c %s "$f") >> 20)) MiB"
 	xl_step restore restore "$f" || rc=1
 	rm -f "$f"
-	[ $rc -eq 0 ] && refresh_domid
+	[ $rc -eq 0 ] && refresh_domid && echo "ok: save and restore"
 }
 
 migrate_guest_localhost() { # xl migrate the guest to this dom0 itself: no ssh; with -s '' xl runs
 	# the "host" as a command, so its stream goes through a pipe to a local xl migrate-receive.
-	xl_step migrate migrate -s '' "$GUEST_NAME" 'xl migrate-receive' && refresh_domid
+	xl_step migrate migrate -s '' "$GUEST_NAME" 'xl migrate-receive' && refresh_domid &&
+		echo "ok: migrate to localhost"
 }
