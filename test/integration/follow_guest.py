@@ -11,8 +11,8 @@ restores it, then migrates it to localhost, with the helpers of
 dom0/lib.sh. The checks: the job ends with result=exit status=7 (read from
 the last domain's key), the agent reported each new domid ("resumed"), and
 the console stream carries every tick once, in order, across both moves.
-One testbed boot, about 4.5 minutes here (boot, Linux boot, and three
-copies of 96 MB of guest memory at about 4 MB/s):
+One testbed boot: 2 minutes on a quiet host (the guest's part, 30 s of
+it), 4-5 when the host is busy (three copies of 96 MB of guest memory):
 
     python3 test/integration/follow_guest.py
 
@@ -35,7 +35,7 @@ import linux_guest  # noqa: E402
 JOB = '00-follow'
 # PVH: this Xen has no shadow paging, which a PV guest's live migration
 # needs (log-dirty mode); a PVH one's uses HAP's. Save and migration copy
-# all of the guest's memory (about 4 MB/s here), but this kernel does not
+# all of the guest's memory, but this kernel does not
 # boot as PVH in 80 MB, nor does it survive being ballooned down to 64 MB
 # (out of memory, both).
 GUEST_TYPE = 'pvh'
