@@ -32,6 +32,9 @@ stage() { # name, command...
 	stage ext4-native bash test/integration/ext4-native.sh
 	stage testbed make -s testbed
 	stage integration python3 test/integration/suite.py
+	# A Linux guest saved, restored and migrated while it runs: the runner follows it
+	# (a testbed boot of its own: 2 minutes on a quiet host).
+	stage follow python3 test/integration/follow_guest.py
 	# The suite in PVH (suite.py --mode pvh) is not a stage yet: a guest
 	# that hits the known PVH stall (issue 10) holds the whole testbed
 	# session until its budget runs out, and every later test of the run

@@ -70,9 +70,13 @@ def testbed_versions():
         return dict(line.split(' ', 1) for line in f.read().splitlines())
 
 
-def make_initrd(path):
+APPS = ('httpd', 'echo', 'tests/netclient', 'blkbench')
+
+
+def make_initrd(path, init=INIT, apps=APPS, extra=()):
     """busybox and its libraries from the testbed's rootfs, the kernel's
-    xen-netfront.ko, the native apps, /init."""
+    xen-netfront.ko, the native apps, /init; extra: more files of the
+    rootfs (paths relative to it), copied to the same place."""
     v = testbed_versions()
     rootfs = os.path.join(CACHE, 'rootfs-' + v['rootfs'])
     kpkg, kver = v['kernel'].split()
@@ -90,9 +94,13 @@ def make_initrd(path):
         for mod in ('net/xen-netfront.ko', 'block/xen-blkfront.ko'):
             shutil.copy(os.path.join(kdir, 'lib/modules', krel,
                                      'kernel/drivers', mod), root)
-        for app in ('httpd', 'echo', 'tests/netclient', 'blkbench'):
+        for app in apps:
             shutil.copy(apps_native.build(app), root + '/apps/')
-        for name, text in (('init', INIT), ('udhcpc.sh', UDHCPC)):
+        for rel in extra:
+            os.makedirs(os.path.dirname(os.path.join(root, rel)),
+                        exist_ok=True)
+            shutil.copy(os.path.join(rootfs, rel), os.path.join(root, rel))
+        for name, text in (('init', init), ('udhcpc.sh', UDHCPC)):
             with open(os.path.join(root, name), 'w') as f:
                 f.write(text)
             os.chmod(os.path.join(root, name), 0o755)

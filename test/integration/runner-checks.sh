@@ -192,6 +192,57 @@ assert frame_stdin(b'a\xff\x00') == b'a\xff\xff\x00\xff\x00'
 PY
 }
 
+# The "resumed" protocol line (the agent followed the guest to a new domid across a save and
+# restore or a migration): the job's domid follows, each move is recorded, `petrel run` notes it
+# on stderr, and a job without one prints exactly what it did before.
+t_resumed() {
+	PYTHONPATH=$top/sdk/lib python3 - "$top/sdk/bin/petrel" <<'PY'
+import contextlib, importlib.machinery, importlib.util, io, sys
+from petrel.session import Session
+from petrel.symbolize import Symbolizer
+loader = importlib.machinery.SourceFileLoader('petrel_cli', sys.argv[1])
+cli = importlib.util.module_from_spec(
+    importlib.util.spec_from_loader('petrel_cli', loader))
+loader.exec_module(cli)
+
+class Proc:
+    def __init__(self, lines):
+        self.stdout = [(x + '\n').encode() for x in lines]
+
+class Job:
+    def __init__(self, name):
+        self.name = name
+
+def run(name, moves):
+    lines = ['@@petrel dom0-ready t=9.50', '@@petrel job-start ' + name,
+             '@@petrel created %s domid=3 t=20.00 create_s=5.00' % name,
+             '@@petrel console %s| \\x1b_petrel:1\\x1b\\\\tick 1' % name]
+    lines += ['@@petrel resumed %s domid=%d t=%d.25' % (name, d, 30 + d)
+              for d in moves]
+    lines += ['@@petrel console %s| tick 2' % name,
+              '@@petrel job-end %s result=exit status=7 t=60.00 run_s=40.00'
+              % name, '@@petrel all-done']
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        res = Session(False, cli.printer(False, False))._consume(
+            Proc(lines), [Job(name)], {name: Symbolizer(None)})
+    return res, err.getvalue()
+
+res, err = run('moved', [4, 6])
+job = res.jobs['moved']
+assert res.completed and (job.result, job.status) == ('exit', 7), job
+assert job.domid == 6 and job.resumed == [(4, 34.25), (6, 36.25)], job.resumed
+assert job.stdout == ['tick 1', 'tick 2'], job.stdout
+assert err.count('petrel: guest resumed (domid 4)') == 1, err
+assert 'petrel: guest resumed (domid 6)' in err, err
+res, plain = run('still', [])
+assert res.jobs['still'].domid == 3 and res.jobs['still'].resumed == []
+assert plain == err.replace('petrel: guest resumed (domid 4)\n', '').replace(
+    'petrel: guest resumed (domid 6)\n', ''), (plain, err)
+assert 'resumed' not in plain, plain
+PY
+}
+
 check run-not-an-image t_not_image
 check run-limits t_limits
 check run-compile-error t_compile_error
@@ -200,4 +251,5 @@ check run-job-folder t_job
 check run-console-demux t_demux
 check run-net t_net
 check run-ramdisk t_ramdisk
+check run-resumed t_resumed
 exit $failed

@@ -801,7 +801,7 @@ NET_TESTS = [
          'unsolicited NA) in the new domain',
          'apps/httpd', args=['-x', '/quit'], mem=32, net=True, timeout=400,
          dom0='net-http-save.sh', files=httpwatch_files,
-         dom0_expect=[r'^ok: checkpoint$', r'^ok: save and restore$',
+         dom0_expect=[r'^ok: checkpoint \(', r'^ok: save and restore$',
                       r'^ok: checkpoint: downtime ',
                       r'^ok: save-restore: downtime '],
          expect=[r'^petrel: suspend cancelled$',

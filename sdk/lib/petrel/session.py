@@ -31,6 +31,8 @@ _EVENTS = [
     ('start', re.compile(r'^@@petrel job-start (\S+)')),
     ('created', re.compile(
         r'^@@petrel created (\S+) domid=(\d+) t=([\d.]+) create_s=([\d.]+)')),
+    ('resumed', re.compile(
+        r'^@@petrel resumed (\S+) domid=(\d+) t=([\d.]+)')),
     ('console', re.compile(r'^@@petrel console (\S+)\| ?(.*)$')),
     ('dom0', re.compile(r'^@@petrel dom0 (\S+)\| ?(.*)$')),
     ('dom0-exit', re.compile(r'^@@petrel dom0-exit (\S+) status=(-?\d+)')),
@@ -51,7 +53,10 @@ class JobResult:
     xl: list = field(default_factory=list)
     xen: list = field(default_factory=list)   # Xen's log, after a crash
     memory: list = field(default_factory=list)  # guest memory, ditto
-    domid: int = None
+    domid: int = None         # the guest's latest domid (see resumed)
+    # (domid, dom0 uptime) each time the guest came back under a new domid
+    # (the job's dom0 script saved and restored it, or migrated it).
+    resumed: list = field(default_factory=list)
     create_s: float = None
     run_s: float = None
     result: str = None        # exit, crash, timeout, noexit, createfail
@@ -249,6 +254,9 @@ class Session:
         if kind == 'created':
             job.domid = int(m.group(2))
             job.create_s = float(m.group(4))
+        elif kind == 'resumed':
+            job.domid = int(m.group(2))
+            job.resumed.append((job.domid, float(m.group(3))))
         elif kind == 'console':
             self._console(job, m.group(2), symbolizers[job.name])
         elif kind == 'dom0':

@@ -21,21 +21,57 @@ toolstack_request() { # shutdown|reboot: after a junk request the guest must ign
 	echo "xl $1: exit status $?"
 }
 
-save_restore_guest() { # xl save the guest to a file, then xl restore it
-	local f=/tmp/petrel-guest.save
-	xl save "$GUEST_NAME" "$f" >/tmp/xl-save.log 2>&1 || { cat /tmp/xl-save.log; return 1; }
-	xl restore "$f" >/tmp/xl-restore.log 2>&1 || { cat /tmp/xl-restore.log; return 1; }
-	rm -f "$f"
-	echo "ok: save and restore"
+uptime_s() { cut -d' ' -f1 /proc/uptime; }
+since() { awk -v t0="$1" -v t1="$(uptime_s)" 'BEGIN { printf "%.2f", t1 - t0 }'; }
+
+xl_step() { # WHAT XL-ARGS...: run xl with its chatter (progress meters) kept aside, then say
+	# "ok: WHAT (N s)" or "FAIL: WHAT: ..." with xl's last words.
+	local what=$1 t0 rc out
+	shift
+	out=$(mktemp)
+	t0=$(uptime_s)
+	xl "$@" >"$out" 2>&1
+	rc=$?
+	if [ $rc -eq 0 ]; then
+		echo "ok: $what ($(since "$t0") s)"
+	else
+		echo "FAIL: $what: xl $* exited $rc after $(since "$t0") s; it said:"
+		grep -v 'progress' "$out" | tail -n 8 | sed 's/^/    /'
+	fi
+	rm -f "$out"
+	return $rc
 }
 
-migrate_guest_localhost() { # xl migrate the guest to this host, through a pipe, not ssh
-	local shim=/tmp/petrel-no-ssh
-	printf '#!/bin/sh\nshift\nexec sh -c "$*"\n' >"$shim"
-	chmod +x "$shim"
-	xl migrate -s "$shim" "$GUEST_NAME" localhost >/tmp/xl-migrate.log 2>&1 ||
-		{ cat /tmp/xl-migrate.log; return 1; }
+refresh_domid() { # the guest keeps its name but not its domid: DOMID as it is now
+	DOMID=$(xl domid "$GUEST_NAME") && echo "domid=$DOMID"
+}
+
+save_restore_guest() { # [FILE]: xl save the guest to FILE (default: in /tmp), then xl restore it.
+	local f=${1:-/tmp/$GUEST_NAME.save} rc=0
+	xl_step save save "$GUEST_NAME" "$f" || return 1
+	echo "saved: $(($(stat -c %s "$f") >> 20)) MiB"
+	xl_step restore restore "$f" || rc=1
+	rm -f "$f"
+	[ $rc -eq 0 ] && refresh_domid && echo "ok: save and restore"
+}
+
+migrate_guest_localhost() { # xl migrate the guest to this dom0 itself: no ssh; with -s '' xl runs
+	# the "host" as a command, so its stream goes through a pipe to a local xl migrate-receive.
+	# xl may exit 0 when the sender could not suspend the guest: the domid must have changed.
+	local old=$DOMID
+	xl_step migrate migrate -s '' "$GUEST_NAME" 'xl migrate-receive' && refresh_domid || return 1
+	if [ "$DOMID" = "$old" ]; then
+		echo "FAIL: migrate: the guest is still domain $old"
+		return 1
+	fi
 	echo "ok: migrate to localhost"
+}
+
+checkpoint_guest() { # [FILE]: xl save -c: save the guest and let it go on (its suspend is cancelled)
+	local f=${1:-/tmp/$GUEST_NAME.checkpoint} rc=0
+	xl_step checkpoint save -c "$GUEST_NAME" "$f" || rc=1
+	rm -f "$f"
+	return $rc
 }
 
 # httpwatch.py (shipped with the job) polls the guest's httpd from dom0 across disruptions:
@@ -62,11 +98,4 @@ http_watch_report() { # LIMIT: seconds answers may take to come back after each 
 	touch "$HTTPWATCH.stop"
 	wait "$HTTPWATCH_PID"
 	python3 httpwatch.py report "$HTTPWATCH.log" "$HTTPWATCH.marks" "$1"
-}
-
-checkpoint_guest() { # xl save -c: save the guest and let it go on (its suspend is cancelled)
-	local f=/tmp/petrel-guest.checkpoint
-	xl save -c "$GUEST_NAME" "$f" >/tmp/xl-save.log 2>&1 || { cat /tmp/xl-save.log; return 1; }
-	rm -f "$f"
-	echo "ok: checkpoint"
 }
