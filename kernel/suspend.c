@@ -42,6 +42,14 @@ void suspend_hook_remove(struct suspend_hook *h)
 	arch_irq_restore(flags);
 }
 
+void suspend_say_lost(const char *driver, const char *device, int rc)
+{
+	printk("petrel: %s: %s: cannot reconnect after resume (%d)%s, device "
+	       "stopped\n",
+	       driver, device, rc,
+	       rc == -EPROTO ? ": the new backend's terms differ" : "");
+}
+
 static void *resume_devices(void *unused)
 {
 	struct list_head *pos, *tmp;

@@ -23,6 +23,8 @@ struct suspend_hook {
 };
 
 void suspend_hook_add(struct suspend_hook *h);
+/* A hook's device could not come back (rc): say so, and why. */
+void suspend_say_lost(const char *driver, const char *device, int rc);
 void suspend_hook_remove(struct suspend_hook *h);
 
 /*

@@ -462,10 +462,7 @@ static void bf_resume(struct suspend_hook *h, bool new_domain)
 	int rc = new_domain ? reconnect(bd) : 0;
 
 	if (rc < 0) {
-		printk("petrel: blkfront: %s: cannot reconnect after resume "
-		       "(%d)%s, disk stopped\n",
-		       bd->info.name, rc,
-		       rc == -EPROTO ? ": the new backend's terms differ" : "");
+		suspend_say_lost("blkfront", bd->info.name, rc);
 		bd->state = BLKFRONT_BROKEN;
 	}
 	bd->suspended = false;

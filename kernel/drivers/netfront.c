@@ -455,10 +455,7 @@ static void nf_resume(struct suspend_hook *h, bool new_domain)
 	int rc = new_domain ? reconnect(nf) : 0;
 
 	if (rc < 0) {
-		printk("petrel: netfront: %s: cannot reconnect after resume "
-		       "(%d)%s, vif stopped\n",
-		       nf->nodename, rc,
-		       rc == -EPROTO ? ": the new backend's terms differ" : "");
+		suspend_say_lost("netfront", nf->nodename, rc);
 		nf->broken = true;
 	}
 	nf->suspended = false;

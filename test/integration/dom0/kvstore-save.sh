@@ -20,10 +20,5 @@ wait "$writer" || echo "FAIL: the writer's connection did not survive the save a
 echo "acknowledged: $before before the save, $after when the restore returned"
 python3 kvclient.py check "$GUEST_IP" 6379 /tmp/kvsave-acked 20000
 python3 kvclient.py shutdown "$GUEST_IP" 6379
-# The restored domain is kept (on_poweroff=preserve): wait until it has shut down.
-for _ in $(seq 300); do
-	state=$(xl list "$GUEST_NAME" 2>/dev/null | awk 'NR == 2 { print $5 }')
-	case $state in *s* | "") break ;; esac
-	sleep 0.2
-done
+wait_guest_shut_down
 python3 kvlog.py summary "$disk" /tmp/kvsave-acked

@@ -42,6 +42,17 @@ xl_step() { # WHAT XL-ARGS...: run xl with its chatter (progress meters) kept as
 	return $rc
 }
 
+wait_guest_shut_down() { # the guest (kept by on_poweroff=preserve) has shut down, or gone
+	local state
+	for _ in $(seq 300); do
+		state=$(xl list "$GUEST_NAME" 2>/dev/null | awk 'NR == 2 { print $5 }')
+		case $state in *s* | "") return 0 ;; esac
+		sleep 0.2
+	done
+	echo "timed out waiting for the guest to shut down"
+	return 1
+}
+
 refresh_domid() { # the guest keeps its name but not its domid: DOMID as it is now
 	DOMID=$(xl domid "$GUEST_NAME") && echo "domid=$DOMID"
 }
