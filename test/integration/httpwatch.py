@@ -10,9 +10,9 @@ migration), from dom0. Standard library only.
       and whether it lived through everything is logged at the end.
   httpwatch.py report LOG MARKS LIMIT
       MARKS has lines "NAME START END" (times as from `date +%s.%N`):
-      for each, the downtime (last good answer before the first failure
-      after START, to the first good one after it) and how long after
-      END answers came back. Prints "ok: NAME ..." or "FAIL: NAME: why"
+      for each, the downtime (the longest time without a good answer,
+      between the last one before START and the first one after END)
+      and how long after END answers came back. Prints "ok: NAME ..." or "FAIL: NAME: why"
       per mark (FAIL when answers took over LIMIT seconds to come back
       after END), "FAIL: wrong answers ..." if any, and exits 1 on any
       FAIL.
@@ -116,29 +116,28 @@ def report(log, marks, limit):
         print('FAIL: wrong answers: %d, first at %.3f: %s'
               % (len(wrong), wrong[0][0], wrong[0][1]))
         failed = True
+    oks = [t for t, v in samples if v == 'ok']
     for line in open(marks):
         name, start, end = line.split()
         start, end = float(start), float(end)
-        before = [t for t, v in samples if t < start and v == 'ok']
-        first_bad = next((t for t, v in samples
-                          if t >= start and v != 'ok'), None)
-        after = next((t for t, v in samples if t >= end and v == 'ok'),
-                     None)
+        after = next((t for t in oks if t >= end), None)
         if after is None:
             print('FAIL: %s: no good answer after it' % name)
             failed = True
             continue
-        last_good = max([t for t, v in samples
-                         if v == 'ok' and t < (first_bad or start)] or
-                        before or [start])
-        first_good = next(t for t, v in samples
-                          if v == 'ok' and t > (first_bad or start))
+        # The outage: the longest time without a good answer, from the
+        # last one before it began to the first one after it ended.
+        first = max([t for t in oks if t < start] or [start])
+        window = [t for t in oks if first <= t <= after]
+        last_good, first_good = max(zip(window, window[1:]),
+                                    key=lambda g: g[1] - g[0],
+                                    default=(first, after))
         back = after - end
-        what = ('%s: downtime %.2f s (last good answer %.2f s after it '
-                'began, first good %.2f s after it ended, %d requests '
-                'failed)' % (name, first_good - last_good, last_good - start,
-                             back, sum(1 for t, v in samples
-                                       if start <= t < after and v != 'ok')))
+        what = ('%s: downtime %.2f s (from %.2f s after it began; answers '
+                'back %.2f s after it ended; %d requests failed)'
+                % (name, first_good - last_good, last_good - start, back,
+                   sum(1 for t, v in samples
+                       if start <= t < after and v != 'ok')))
         if back > limit:
             print('FAIL: %s; over %.1f s' % (what, limit))
             failed = True
