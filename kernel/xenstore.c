@@ -19,6 +19,8 @@
 #include "kernel/xenstore_wire.h"
 
 #define XS_TRANSACTION_RETRIES 64
+#define XS_KICK_NS NSEC_PER_SEC
+#define XS_KICKS_REPORTED 10
 
 static struct xenstore_domain_interface *xs_intf;
 static evtchn_port_t xs_port;
@@ -122,6 +124,28 @@ static int xs_send(uint32_t type, uint32_t tx, const char *const *parts,
 	}
 }
 
+/*
+ * Events masked. xenstored answers in milliseconds; one that has said
+ * nothing for a second is told again that a request waits, in case a
+ * notification went missing (around a save and restore, the ring
+ * changes hands), and a long wait is reported once, for diagnosis.
+ */
+static void wait_reply(void)
+{
+	unsigned int kicks = 0;
+
+	while (!xs_reply_ready && !xs_broken) {
+		if (wait_queue_sleep(&xs_reply_wait,
+				     monotonic_ns() + XS_KICK_NS))
+			continue;
+		evtchn_send(xs_port);
+		if (++kicks == XS_KICKS_REPORTED)
+			printk("petrel: xenstore: no reply for %u s to request "
+			       "%u, still waiting\n",
+			       kicks, xs_req_id);
+	}
+}
+
 /* Copy the reply out while the request lock still protects it. */
 static int xs_copy_reply(char *out, size_t size)
 {
@@ -149,8 +173,8 @@ static int xs_exchange(uint32_t type, uint32_t tx, const char *const *parts,
 	xs_reply_ready = false;
 	rc = xs_send(type, tx, parts, nparts, nul_last);
 	flags = arch_irq_save();
-	while (!rc && !xs_reply_ready && !xs_broken)
-		wait_queue_sleep(&xs_reply_wait, 0);
+	if (!rc)
+		wait_reply();
 	arch_irq_restore(flags);
 	if (!rc && !xs_reply_ready)
 		rc = -EIO;
@@ -391,6 +415,8 @@ void xenstore_suspend(void)
 
 int xenstore_resume(struct xenstore_domain_interface *intf, evtchn_port_t port)
 {
+	int rc;
+
 	xs_intf = intf;
 	xs_port = port;
 	/* What xenstored wrote for the old domain ends with it, maybe in
@@ -399,7 +425,10 @@ int xenstore_resume(struct xenstore_domain_interface *intf, evtchn_port_t port)
 	intf->rsp_cons = intf->rsp_prod;
 	xs_broken = false;
 	xs_generation++;
-	return evtchn_bind(port, xs_event, NULL);
+	rc = evtchn_bind(port, xs_event, NULL);
+	if (!rc)
+		evtchn_send(port); /* whatever waits on the ring, look */
+	return rc;
 }
 
 /* The new domain's xenstored knows none of our watches. */
