@@ -984,6 +984,12 @@ PV_ONLY = {t.name for t in NEWLIB_TESTS}
 PVH_KNOWN_BROKEN = {
     'net-http-load': 'triple fault on event delivery at idle under 100 '
                      'parallel clients',
+    # The same defect: in 1 of 4 runs the guest triple-faulted (Xen's HVM
+    # shutdown action, a "reboot") seconds after its migration, under the
+    # request loop.
+    'net-http-migrate': 'triple fault on event delivery at idle (as '
+                        'net-http-load), seen in 1 of 4 runs after the '
+                        'migration',
 }
 
 
@@ -992,11 +998,12 @@ def main():
     # Tests of one mode run once, with the PV suite (in make test).
     tests = [t for t in TESTS if (not only or t.name in only) and
              (MODE == 'pv' or (t.name not in PV_ONLY and not t.mode))]
-    if MODE == 'pvh':
-        for t in [t for t in tests if t.name in PVH_KNOWN_BROKEN]:
-            print('NOTE: %s/%s: not run: known PVH defect: %s'
-                  % (label(), t.name, PVH_KNOWN_BROKEN[t.name]))
-            tests.remove(t)
+    # A known PVH defect keeps a test out of a full run; named, it runs.
+    for t in [t for t in tests if (t.mode or MODE) == 'pvh' and
+              t.name in PVH_KNOWN_BROKEN and not only]:
+        print('NOTE: %s/%s: not run: known PVH defect: %s'
+              % (label(), t.name, PVH_KNOWN_BROKEN[t.name]))
+        tests.remove(t)
     for name, kind, why in NEWLIB_NOTES:
         if (not only or name in only) and MODE == 'pv':
             print('%s: %s/%s: %s' % (kind, label(), name, why))
