@@ -16,14 +16,30 @@ arch_boot64:
 	leaq	boot_stack_top(%rip), %rsp
 	xorl	%ebp, %ebp
 	movq	%rax, arch_platform(%rip)
-	movq	%rdi, %rbx
+	movq	%rdi, %r12
+	/* The canary: the TSC, mixed, and RDRAND's bits when the CPU has it
+	 * (CPUID.1:ECX bit 30). The TSC alone can be guessed to within the
+	 * boot's duration. RDRAND may fail for a moment: try it ten times. */
 	rdtsc
 	shlq	$32, %rdx
 	orq	%rdx, %rax
 	movabsq	$0x9e3779b97f4a7c15, %rdx
 	imulq	%rdx, %rax
-	movq	%rax, __stack_chk_guard(%rip)
-	movq	%rbx, %rdi
+	movq	%rax, %r8
+	movl	$1, %eax
+	xorl	%ecx, %ecx
+	cpuid
+	btl	$30, %ecx
+	jnc	2f
+	movl	$10, %ecx
+1:	rdrand	%rax
+	jc	3f
+	decl	%ecx
+	jnz	1b
+	jmp	2f
+3:	xorq	%rax, %r8
+2:	movq	%r8, __stack_chk_guard(%rip)
+	movq	%r12, %rdi
 	call	kernel_entry
 	ud2
 
