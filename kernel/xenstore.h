@@ -40,8 +40,7 @@ int xenstore_init(struct xenstore_domain_interface *intf, evtchn_port_t port);
  * that xenstore_transact() runs across a move is run again.
  */
 void xenstore_suspend(void);
-int xenstore_resume(struct xenstore_domain_interface *intf,
-		    evtchn_port_t port);
+int xenstore_resume(struct xenstore_domain_interface *intf, evtchn_port_t port);
 void xenstore_suspend_done(bool new_domain);
 
 int xenstore_read_tx(uint32_t tx, const char *path, char *buf, size_t size);

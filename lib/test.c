@@ -197,8 +197,7 @@ int petrel_test_main(int argc, char **argv)
 		return finish();
 	}
 	name = parse_instance(argv[1]);
-	out("Environment: %s 64bit (Long mode 4 levels)",
-	    arch_platform->name);
+	out("Environment: %s 64bit (Long mode 4 levels)", arch_platform->name);
 	if (!name) {
 		petrel_test_error("instance '%s' is for another mode than this "
 				  "%s guest",

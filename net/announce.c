@@ -45,8 +45,8 @@ static void advertise_ip6(struct netif *netif, const ip6_addr_t *addr)
 	ip6_addr_set_allnodes_linklocal(&all_nodes);
 	ip6_addr_assign_zone(&all_nodes, IP6_MULTICAST, netif);
 	/* Always computed here: backends do not fill ICMPv6 checksums. */
-	a->na.chksum = ip6_chksum_pseudo(p, IP6_NEXTH_ICMP6, p->len, addr,
-					 &all_nodes);
+	a->na.chksum =
+		ip6_chksum_pseudo(p, IP6_NEXTH_ICMP6, p->len, addr, &all_nodes);
 	ip6_output_if(p, addr, &all_nodes, ND_HOP_LIMIT, 0, IP6_NEXTH_ICMP6,
 		      netif);
 	pbuf_free(p);
@@ -73,6 +73,5 @@ void vif_announce(void *arg)
 	LOCK_TCPIP_CORE();
 	announce(vif);
 	UNLOCK_TCPIP_CORE();
-	printk("net: %s: back after a move, addresses announced\n",
-	       vif->name);
+	printk("net: %s: back after a move, addresses announced\n", vif->name);
 }
