@@ -103,6 +103,16 @@ class Test:
         return self.extra_check(job) if self.extra_check else None
 
 
+def ticks_in_order_after_a_move(job, count=30):
+    ticks = [int(m.group(1)) for m in
+             (re.search(r'^ticker: tick (\d+)$', x) for x in job.console) if m]
+    if ticks != list(range(1, count + 1)):
+        return 'ticks %s, expected 1..%d in order' % (ticks, count)
+    if not job.resumed:
+        return 'the runner never reported the guest resumed in a new domain'
+    return None
+
+
 def number_in(lines, rx):
     for line in lines:
         m = re.search(rx, line)
@@ -799,6 +809,14 @@ NET_TESTS = [
          net=True, timeout=300, dom0='net-http-malformed.sh',
          dom0_expect=[r'^ok: errors ', r'^ok: halfopen ', r'^ok: http '],
          **HTTPD),
+    Test('save-then-end', 'a dom0 script that ends right after xl save '
+         'and xl restore: the job follows the restored guest to its own '
+         'exit status (42), and its ticks come in order, none lost or '
+         'repeated across the move',
+         'apps/tests/ticker', args=['30'], status=42, timeout=180,
+         dom0='save-then-end.sh', dom0_expect=[r'^ok: save and restore$'],
+         expect=[r'^petrel: resumed in a new domain$'],
+         check=ticks_in_order_after_a_move),
     Test('net-http-save', 'httpd under a continuous request loop keeps '
          'answering across xl save -c (a cancelled suspend: same domain) and '
          'xl save + xl restore: answers come back within 2 s of each, none '
