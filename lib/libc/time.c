@@ -1,5 +1,6 @@
 /* Clocks and sleeping for libc, on the kernel's pvclock and timers. */
 #include <errno.h>
+#include <stdbool.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
@@ -54,17 +55,55 @@ int clock_getres(clockid_t clock, struct timespec *res)
 	return 0;
 }
 
+
+static bool timespec_valid(const struct timespec *ts)
+{
+	return ts && ts->tv_sec >= 0 && ts->tv_nsec >= 0 &&
+	       ts->tv_nsec < (long)NSEC_PER_SEC;
+}
+
+static uint64_t timespec_ns(const struct timespec *ts)
+{
+	return (uint64_t)ts->tv_sec * NSEC_PER_SEC + (uint64_t)ts->tv_nsec;
+}
+
+/*
+ * POSIX returns the error here, not -1 with errno. An absolute CLOCK_REALTIME
+ * deadline is turned into a monotonic one once: the wall clock only moves with
+ * monotonic time in a guest (nothing sets it), so the two agree.
+ */
+int clock_nanosleep(clockid_t clock, int flags, const struct timespec *req,
+		    struct timespec *rem)
+{
+	uint64_t want, now;
+
+	if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC)
+		return clock == CLOCK_PROCESS_CPUTIME_ID ? ENOTSUP : EINVAL;
+	if (!timespec_valid(req))
+		return EINVAL;
+	want = timespec_ns(req);
+	if (!(flags & TIMER_ABSTIME)) {
+		thread_sleep_ns(want);
+	} else if (clock == CLOCK_MONOTONIC) {
+		thread_sleep_until(want);
+	} else {
+		now = wallclock_ns();
+		if (want > now)
+			thread_sleep_ns(want - now);
+	}
+	if (rem && !(flags & TIMER_ABSTIME))
+		rem->tv_sec = rem->tv_nsec = 0;
+	return 0;
+}
+
 int nanosleep(const struct timespec *req, struct timespec *rem)
 {
-	if (!req || req->tv_nsec < 0 || req->tv_nsec >= (long)NSEC_PER_SEC ||
-	    req->tv_sec < 0) {
-		libc_set_errno(EINVAL);
+	int rc = clock_nanosleep(CLOCK_MONOTONIC, 0, req, rem);
+
+	if (rc) {
+		libc_set_errno(rc);
 		return -1;
 	}
-	thread_sleep_ns((uint64_t)req->tv_sec * NSEC_PER_SEC +
-			(uint64_t)req->tv_nsec);
-	if (rem)
-		rem->tv_sec = rem->tv_nsec = 0;
 	return 0;
 }
 

@@ -851,6 +851,47 @@ static void time_sleeps(void)
 }
 
 /*
+ * clock_nanosleep to an absolute deadline wakes at or after it, on both
+ * clocks; a relative one lasts as long as asked. Errors come back as the
+ * return value, and errno is left alone.
+ */
+static void time_clock_nanosleep(void)
+{
+	static const clockid_t clocks[] = { CLOCK_MONOTONIC, CLOCK_REALTIME };
+	struct timespec at, now, bad = { 0, 1000000000L };
+
+	for (int i = 0; i < 2; i++) {
+		clock_gettime(clocks[i], &at);
+		at.tv_nsec += 20000000L;
+		if (at.tv_nsec >= 1000000000L) {
+			at.tv_nsec -= 1000000000L;
+			at.tv_sec++;
+		}
+		CHECK_INT(clock_nanosleep(clocks[i], TIMER_ABSTIME, &at, NULL),
+			  0);
+		clock_gettime(clocks[i], &now);
+		CHECKF(now.tv_sec > at.tv_sec ||
+			       (now.tv_sec == at.tv_sec &&
+				now.tv_nsec >= at.tv_nsec),
+		       "clock_nanosleep(clock %d, TIMER_ABSTIME) woke early",
+		       (int)clocks[i]);
+	}
+	int64_t t0 = monotonic_ns();
+	struct timespec rel = { 0, 5000000L };
+
+	CHECK_INT(clock_nanosleep(CLOCK_MONOTONIC, 0, &rel, NULL), 0);
+	t0 = monotonic_ns() - t0;
+	CHECKF(t0 >= 5000000, "clock_nanosleep(5 ms) took %lld ns",
+	       (long long)t0);
+	errno = 0;
+	CHECK_INT(clock_nanosleep(CLOCK_MONOTONIC, 0, &bad, NULL), EINVAL);
+	CHECK_INT(clock_nanosleep((clockid_t)9999, 0, &rel, NULL), EINVAL);
+	CHECK_INT(clock_nanosleep(CLOCK_PROCESS_CPUTIME_ID, 0, &rel, NULL),
+		  ENOTSUP);
+	CHECK_INT(errno, 0);
+}
+
+/*
  * gettimeofday is referenced weakly: Petrel's libc glue once defined only
  * _gettimeofday while newlib (built with MISSING_SYSCALL_NAMES) calls
  * gettimeofday, so a strong reference would stop the whole image from
@@ -883,6 +924,7 @@ static void test_time(void)
 	group_begin("time");
 	time_monotonic();
 	time_sleeps();
+	time_clock_nanosleep();
 	time_wallclock();
 	group_end();
 }
