@@ -55,7 +55,6 @@ int clock_getres(clockid_t clock, struct timespec *res)
 	return 0;
 }
 
-
 static bool timespec_valid(const struct timespec *ts)
 {
 	return ts && ts->tv_sec >= 0 && ts->tv_nsec >= 0 &&

@@ -870,9 +870,8 @@ static void time_clock_nanosleep(void)
 		CHECK_INT(clock_nanosleep(clocks[i], TIMER_ABSTIME, &at, NULL),
 			  0);
 		clock_gettime(clocks[i], &now);
-		CHECKF(now.tv_sec > at.tv_sec ||
-			       (now.tv_sec == at.tv_sec &&
-				now.tv_nsec >= at.tv_nsec),
+		CHECKF(now.tv_sec > at.tv_sec || (now.tv_sec == at.tv_sec &&
+						  now.tv_nsec >= at.tv_nsec),
 		       "clock_nanosleep(clock %d, TIMER_ABSTIME) woke early",
 		       (int)clocks[i]);
 	}
