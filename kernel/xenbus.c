@@ -14,6 +14,7 @@
 #include "kernel/mm/kmalloc.h"
 #include "kernel/mm/mm.h"
 #include "kernel/printk.h"
+#include "kernel/time.h"
 #include "kernel/xenbus.h"
 #include "kernel/xenstore_wire.h"
 
@@ -54,6 +55,9 @@ int xenbus_switch_state(struct xenbus_device *dev, enum xenbus_state state)
 
 	if (rc < 0)
 		return rc;
+	/* Writing would make the directory the toolstack removed anew. */
+	if (dev->vanished)
+		return -ENODEV;
 	ksnprintf(value, sizeof(value), "%d", state);
 	rc = xenstore_write(path, value);
 	if (!rc)
@@ -68,6 +72,8 @@ static void otherend_changed(struct xenstore_watch *w, const char *changed)
 	unsigned long state;
 
 	(void)changed;
+	if (dev->vanished)
+		return;
 	/* A missing or junk state reads as Unknown, never as progress. */
 	if (xenstore_read_ulong(XS_TX_NONE, dev->otherend_state_path,
 				XENBUS_STATE_MAX, &state) < 0)
@@ -100,14 +106,33 @@ int xenbus_wait_otherend(struct xenbus_device *dev, enum xenbus_state want,
 	int rc = 0;
 
 	while (!otherend_reached(dev->otherend_state, want) && !rc) {
-		if (want < XenbusStateClosing &&
-		    (dev->otherend_state == XenbusStateClosing ||
-		     dev->otherend_state == XenbusStateClosed))
+		if (dev->vanished)
+			rc = -ENODEV;
+		else if (want < XenbusStateClosing &&
+			 (dev->otherend_state == XenbusStateClosing ||
+			  dev->otherend_state == XenbusStateClosed))
 			rc = -ENOTCONN;
 		else if (!wait_queue_sleep(&dev->state_wait, deadline_ns))
 			rc = -ETIMEDOUT;
 	}
 	arch_irq_restore(flags);
+	return rc;
+}
+
+int xenbus_wait_otherend_while(struct xenbus_device *dev,
+			       enum xenbus_state want, uint64_t deadline_ns,
+			       const bool *stop)
+{
+	int rc;
+
+	if (deadline_ns)
+		return xenbus_wait_otherend(dev, want, deadline_ns);
+	do {
+		if (*stop)
+			return -ECANCELED;
+		rc = xenbus_wait_otherend(dev, want,
+					  monotonic_ns() + NSEC_PER_SEC);
+	} while (rc == -ETIMEDOUT);
 	return rc;
 }
 
@@ -173,6 +198,7 @@ static int probe_device(struct xenbus_driver *drv, const char *id)
 	if (!dev)
 		return -ENOMEM;
 	dev->driver = drv;
+	dev->vanished = dev->closing = false;
 	wait_queue_init(&dev->state_wait);
 	rc = ksnprintf(dev->nodename, sizeof(dev->nodename), "device/%s/%s",
 		       drv->type, id);
@@ -201,11 +227,141 @@ static int probe_device(struct xenbus_driver *drv, const char *id)
 #define NAMES_SIZE (XENSTORE_PAYLOAD_MAX + 1)
 #define NAMES_PAGES ((NAMES_SIZE + PAGE_SIZE - 1) / PAGE_SIZE)
 
+/* The ids in drv's device directory, into names (NAMES_PAGES pages). */
+static int list_ids(struct xenbus_driver *drv, char *names)
+{
+	int len = xenstore_directory(XS_TX_NONE, drv->dir, names, NAMES_SIZE);
+
+	return len == -ENOENT ? 0 : len;
+}
+
+static bool id_listed(const char *names, size_t len, const char *id)
+{
+	size_t offset = 0;
+	const char *name;
+
+	while (xs_wire_directory_next(names, len, &offset, &name) > 0)
+		if (!strcmp(name, id))
+			return true;
+	return false;
+}
+
+static const char *device_id(const struct xenbus_device *dev)
+{
+	return dev->nodename + strlen(dev->driver->dir) + 1;
+}
+
+static struct xenbus_device *find_device(struct xenbus_driver *drv,
+					 const char *id)
+{
+	struct list_head *pos;
+
+	list_for_each(pos, &drv->devices) {
+		struct xenbus_device *dev =
+			container_of(pos, struct xenbus_device, link);
+
+		if (!strcmp(device_id(dev), id))
+			return dev;
+	}
+	return NULL;
+}
+
+/*
+ * A device the toolstack added after boot starts Initialising; one we
+ * closed and it has not removed yet does not, and is not new.
+ */
+static bool plugged_in(struct xenbus_driver *drv, const char *id)
+{
+	char path[XENBUS_PATH_MAX + 16];
+	unsigned long state;
+	int len = ksnprintf(path, sizeof(path), "%s/%s/state", drv->dir, id);
+
+	return len > 0 && (size_t)len < sizeof(path) &&
+	       !xenstore_read_ulong(XS_TX_NONE, path, XENBUS_STATE_MAX,
+				    &state) &&
+	       state == XenbusStateInitialising;
+}
+
+/* Probe the listed devices we do not have yet; returns how many. */
+static int probe_listed(struct xenbus_driver *drv, const char *names,
+			size_t len, bool hotplug)
+{
+	size_t offset = 0;
+	const char *id;
+	int found = 0;
+
+	while (xs_wire_directory_next(names, len, &offset, &id) > 0) {
+		if (find_device(drv, id) || (hotplug && !plugged_in(drv, id)))
+			continue;
+		if (hotplug)
+			printk("petrel: xenbus: %s/%s plugged in\n", drv->dir,
+			       id);
+		if (!probe_device(drv, id))
+			found++;
+	}
+	return found;
+}
+
+/* Its directory is gone: whoever holds the device must let it go. */
+static void device_vanished(struct xenbus_device *dev)
+{
+	printk("petrel: xenbus: %s removed by the toolstack\n", dev->nodename);
+	dev->vanished = true;
+	dev->otherend_state = XenbusStateUnknown;
+	wake_up_all(&dev->state_wait);
+	if (dev->driver->gone)
+		dev->driver->gone(dev);
+	else
+		xenbus_close(dev, 0);
+}
+
+/* Each pass may free a device, so the walk starts over after one. */
+static void forget_unlisted(struct xenbus_driver *drv, const char *names,
+			    size_t len)
+{
+	struct list_head *pos;
+	bool again = true;
+
+	while (again) {
+		again = false;
+		list_for_each(pos, &drv->devices) {
+			struct xenbus_device *dev =
+				container_of(pos, struct xenbus_device, link);
+
+			if (dev->vanished || dev->closing ||
+			    id_listed(names, len, device_id(dev)))
+				continue;
+			device_vanished(dev);
+			again = true;
+			break;
+		}
+	}
+}
+
+/* Something under device/<type> changed (xenwatch thread): devices
+ * plugged in or removed. Events coalesce, so read the whole list. */
+static void rescan(struct xenstore_watch *w, const char *changed)
+{
+	struct xenbus_driver *drv =
+		container_of(w, struct xenbus_driver, dir_watch);
+	char *names = alloc_pages(NAMES_PAGES);
+	int len;
+
+	(void)changed;
+	if (!names) {
+		printk("petrel: xenbus: %s: no memory to rescan\n", drv->dir);
+		return;
+	}
+	len = list_ids(drv, names);
+	if (len >= 0) {
+		forget_unlisted(drv, names, (size_t)len);
+		probe_listed(drv, names, (size_t)len, true);
+	}
+	free_pages(names, NAMES_PAGES);
+}
+
 int xenbus_register_driver(struct xenbus_driver *drv)
 {
-	char dir[XENBUS_PATH_MAX];
-	const char *id;
-	size_t offset = 0;
 	int len, found = 0;
 	/* Per call: registrations may run at once in several threads. */
 	char *names = alloc_pages(NAMES_PAGES);
@@ -214,16 +370,19 @@ int xenbus_register_driver(struct xenbus_driver *drv)
 		return -ENOMEM;
 	list_init(&drv->devices);
 	list_add_tail(&drv->link, &drivers);
-	ksnprintf(dir, sizeof(dir), "device/%s", drv->type);
-	len = xenstore_directory(XS_TX_NONE, dir, names, NAMES_SIZE);
-	if (len == -ENOENT)
-		len = 0;
-	while (len > 0 &&
-	       xs_wire_directory_next(names, (size_t)len, &offset, &id) > 0)
-		if (!probe_device(drv, id))
-			found++;
+	ksnprintf(drv->dir, sizeof(drv->dir), "device/%s", drv->type);
+	len = list_ids(drv, names);
+	if (len > 0)
+		found = probe_listed(drv, names, (size_t)len, false);
 	free_pages(names, NAMES_PAGES);
-	return len < 0 ? len : found;
+	if (len < 0)
+		return len;
+	drv->dir_watch.path = drv->dir;
+	drv->dir_watch.fn = rescan;
+	if (xenstore_watch_add(&drv->dir_watch) < 0)
+		printk("petrel: xenbus: %s: cannot watch for hot-plug\n",
+		       drv->dir);
+	return found;
 }
 
 /* The toolstack wrote our device directory afresh: state Initialising,
@@ -259,7 +418,12 @@ void xenbus_resume(void)
 
 int xenbus_close(struct xenbus_device *dev, uint64_t deadline_ns)
 {
-	int rc = xenbus_switch_state(dev, XenbusStateClosing);
+	int rc;
+
+	dev->closing = true;
+	rc = xenbus_switch_state(dev, XenbusStateClosing);
+	if (rc == -ENODEV)
+		rc = 0;
 
 	/* Backends answer our Closing with Closing, and go Closed only
 	 * once we are Closed. */

@@ -8,13 +8,11 @@
  * which lwIP has no call for.
  */
 #include <string.h>
-#include "kernel/printk.h"
 #include "lwip/etharp.h"
 #include "lwip/inet_chksum.h"
 #include "lwip/ip6.h"
 #include "lwip/prot/icmp6.h"
 #include "lwip/prot/nd6.h"
-#include "lwip/tcpip.h"
 #include "net/vif.h"
 
 /* Every neighbour discovery packet goes out with the largest hop limit,
@@ -52,8 +50,7 @@ static void advertise_ip6(struct netif *netif, const ip6_addr_t *addr)
 	pbuf_free(p);
 }
 
-/* In the core lock. */
-static void announce(struct vif *vif)
+void vif_announce(struct vif *vif)
 {
 	struct netif *netif = &vif->netif;
 
@@ -62,16 +59,4 @@ static void announce(struct vif *vif)
 	for (s8_t i = 0; i < LWIP_IPV6_NUM_ADDRESSES; i++)
 		if (ip6_addr_isvalid(netif_ip6_addr_state(netif, i)))
 			advertise_ip6(netif, netif_ip6_addr(netif, i));
-}
-
-void vif_announce(void *arg)
-{
-	struct vif *vif = arg;
-
-	if (!vif->ready)
-		return;
-	LOCK_TCPIP_CORE();
-	announce(vif);
-	UNLOCK_TCPIP_CORE();
-	printk("net: %s: back after a move, addresses announced\n", vif->name);
 }

@@ -51,9 +51,12 @@ struct vif *vif_of_netif(struct netif *netif);
 void vif_tx_offload(struct vif *vif, struct pbuf *p,
 		    struct netfront_tx_packet *pkt);
 
-/* After a save/restore or migration (netfront_on_resume): announce the
- * vif's addresses (net/announce.c). */
-void vif_announce(void *arg);
+/* After a move or a re-plug, in the core lock: announce the vif's
+ * addresses (net/announce.c). */
+void vif_announce(struct vif *vif);
+
+/* Netfront's events: a move, an unplug, a re-plug (net/vif_link.c). */
+void vif_event(void *arg, enum netfront_event event);
 
 /* Address configuration (net/addrconf.c). */
 /* Read and parse the "ip" key (may sleep: call without the core lock). */

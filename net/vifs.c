@@ -109,7 +109,7 @@ static struct vif *vif_open(unsigned int index)
 	}
 	vif->features = netfront_features(vif->nf) & offloads_allowed();
 	vif->max_frame = netfront_max_frame(vif->nf);
-	netfront_on_resume(vif->nf, vif_announce);
+	netfront_on_event(vif->nf, vif_event);
 	log_offloads(vif);
 	addrconf_read(vif);
 	return vif;

@@ -85,41 +85,99 @@ static void add_sorted(struct blkdev *bd)
 	disks[i] = bd;
 }
 
-static int bf_probe(struct xenbus_device *dev)
+static struct blkdev *find_disk(unsigned long vdevice)
+{
+	for (unsigned int i = 0; i < nr_disks; i++)
+		if (disks[i]->vdevice == vdevice)
+			return disks[i];
+	return NULL;
+}
+
+static struct blkdev *new_disk(unsigned long vdevice)
 {
 	struct blkdev *bd;
-	int rc;
 
 	if (nr_disks == BLKFRONT_MAX_DISKS)
-		return -ENOSPC;
+		return NULL;
 	bd = alloc_pages(BD_PAGES);
 	if (!bd)
-		return -ENOMEM;
+		return NULL;
 	memset(bd, 0, sizeof(*bd));
-	rc = parse_vdevice(dev->nodename, &bd->vdevice);
-	if (rc < 0) {
-		free_pages(bd, BD_PAGES);
-		return rc;
-	}
+	bd->vdevice = vdevice;
 	name_disk(bd);
+	wait_queue_init(&bd->thread_wait);
+	wait_queue_init(&bd->idle_wait);
+	add_sorted(bd);
+	return bd;
+}
+
+/*
+ * A vbd found at boot, or plugged in later. One plugged back in under
+ * the vdevice of a disk that was unplugged takes its place, and the
+ * disk's thread connects it once the backend shows up (bf_changed).
+ */
+static int bf_probe(struct xenbus_device *dev)
+{
+	unsigned long vdevice;
+	struct blkdev *bd;
+	int rc = parse_vdevice(dev->nodename, &vdevice);
+
+	if (rc < 0)
+		return rc;
+	bd = find_disk(vdevice);
+	if (bd && (bd->dev || bd->state != BLKFRONT_UNPLUGGED))
+		return -EEXIST;
+	if (!bd)
+		bd = new_disk(vdevice);
+	if (!bd)
+		return -ENOMEM;
 	bd->dev = dev;
 	bd->backend_id = dev->otherend_id;
+	bd->replug = bd->state == BLKFRONT_UNPLUGGED;
 	dev->priv = bd;
-	add_sorted(bd);
 	return 0;
 }
 
-/* The backend left on its own: fail what is in flight, take no more. */
+static void wake_thread(struct blkdev *bd)
+{
+	bd->work = true;
+	wake_up_one(&bd->thread_wait);
+}
+
+/*
+ * The backend moved. A connected disk's thread follows it: it unplugs
+ * when the backend leaves (xl block-detach), and connects a disk
+ * plugged back in. A disk never used just closes when asked.
+ */
 static void bf_changed(struct xenbus_device *dev, enum xenbus_state state)
 {
 	struct blkdev *bd = dev->priv;
 
-	if (bd && bd->state == BLKFRONT_UP && state >= XenbusStateClosing) {
-		printk("petrel: blkfront: %s: backend went %s\n", bd->info.name,
-		       xenbus_state_name(state));
-		bd->state = BLKFRONT_BROKEN;
-		bd->work = true;
-		wake_up_one(&bd->thread_wait);
+	if (!bd)
+		return;
+	if (bd->state == BLKFRONT_DOWN) {
+		if (state == XenbusStateClosing)
+			xenbus_switch_state(dev, XenbusStateClosed);
+		return;
+	}
+	if (bd->state == BLKFRONT_UP && state >= XenbusStateClosing)
+		bd->unplug = true;
+	wake_thread(bd);
+}
+
+/* The toolstack removed the device without waiting for us. */
+static void bf_gone(struct xenbus_device *dev)
+{
+	struct blkdev *bd = dev->priv;
+
+	if (bd && bd->state == BLKFRONT_UP) {
+		bd->unplug = true;
+		wake_thread(bd);
+	} else if (bd && (bd->state == BLKFRONT_CONNECTING || bd->replug)) {
+		/* Its connect fails with -ENODEV and closes the device. */
+		wake_thread(bd);
+	} else {
+		xenbus_close(dev, 0);
 	}
 }
 
@@ -140,6 +198,7 @@ static struct xenbus_driver blkfront_driver = {
 	.probe = bf_probe,
 	.otherend_changed = bf_changed,
 	.remove = bf_remove,
+	.gone = bf_gone,
 };
 
 /* Find the vbds, once; threads are cooperative: one looks, others wait. */
@@ -214,11 +273,12 @@ static int read_disk_info(struct blkdev *bd)
 	return 0;
 }
 
-/* The ring's pages, contiguous, each granted to the backend. */
-static int setup_ring(struct blkdev *bd)
+/* The ring's pages, contiguous, each granted to the backend for the
+ * life of the device (a save/restore keeps them). */
+static int grant_ring(struct blkdev *bd)
 {
 	unsigned long order = backend_ulong(bd, "max-ring-page-order", 16, 0);
-	blkif_sring_t *sring;
+	void *sring;
 	int rc;
 
 	if (order > BLKFRONT_MAX_RING_ORDER)
@@ -227,9 +287,7 @@ static int setup_ring(struct blkdev *bd)
 	sring = alloc_pages(bd->ring_pages);
 	if (!sring)
 		return -ENOMEM;
-	memset(sring, 0, PAGE_SIZE * bd->ring_pages);
-	SHARED_RING_INIT(sring);
-	FRONT_RING_INIT(&bd->ring, sring, PAGE_SIZE * bd->ring_pages);
+	bd->ring.sring = sring;
 	for (; bd->nr_ring_refs < bd->ring_pages; bd->nr_ring_refs++) {
 		rc = gnttab_grant_access(
 			bd->dev->otherend_id,
@@ -238,12 +296,22 @@ static int setup_ring(struct blkdev *bd)
 			return rc;
 		bd->ring_refs[bd->nr_ring_refs] = (grant_ref_t)rc;
 	}
+	return 0;
+}
+
+/* An empty ring and a new event channel, for each backend we meet. */
+static int fresh_ring(struct blkdev *bd)
+{
+	int rc;
+
+	memset(bd->ring.sring, 0, PAGE_SIZE * bd->ring_pages);
+	SHARED_RING_INIT(bd->ring.sring);
+	FRONT_RING_INIT(&bd->ring, bd->ring.sring, PAGE_SIZE * bd->ring_pages);
 	rc = evtchn_alloc_unbound(bd->dev->otherend_id, blkfront_event, bd);
 	if (rc < 0)
 		return rc;
 	bd->port = (evtchn_port_t)rc;
 	bd->have_port = true;
-	blkfront_io_init(bd);
 	return 0;
 }
 
@@ -322,8 +390,8 @@ static int negotiate(struct blkdev *bd, uint64_t deadline)
 	if (!rc)
 		rc = xenbus_switch_state(bd->dev, XenbusStateInitialised);
 	if (!rc)
-		rc = xenbus_wait_otherend(bd->dev, XenbusStateConnected,
-					  deadline);
+		rc = xenbus_wait_otherend_while(bd->dev, XenbusStateConnected,
+						deadline, &bd->stopping);
 	if (!rc)
 		rc = read_disk_info(bd);
 	if (!rc)
@@ -338,9 +406,13 @@ static int connect(struct blkdev *bd)
 
 	rc = xenbus_wait_otherend(bd->dev, XenbusStateInitWait, deadline);
 	if (!rc)
-		rc = setup_ring(bd);
+		rc = grant_ring(bd);
 	if (!rc)
+		rc = fresh_ring(bd);
+	if (!rc) {
+		blkfront_io_reset(bd);
 		rc = blkfront_io_start(bd);
+	}
 	if (!rc)
 		rc = negotiate(bd, deadline);
 	return rc;
@@ -356,17 +428,12 @@ bool blkfront_end_grant(grant_ref_t ref, uint64_t deadline_ns)
 	return rc == 0;
 }
 
-/* Stop the ring, close in step with the backend, end every grant. */
-static int teardown(struct blkdev *bd)
+/* Off the ring, closed in step with the backend, every grant ended. */
+static int detach(struct blkdev *bd, uint64_t deadline)
 {
-	uint64_t deadline = monotonic_ns() + CLOSE_TIMEOUT_NS;
 	unsigned int kept, ring_kept = 0;
 	int rc = 0;
 
-	if (bd->suspend.resume)
-		suspend_hook_remove(&bd->suspend);
-	bd->suspend.resume = NULL;
-	blkfront_io_stop(bd, deadline);
 	if (bd->have_port)
 		evtchn_close(bd->port);
 	bd->have_port = false;
@@ -383,6 +450,20 @@ static int teardown(struct blkdev *bd)
 		       bd->info.name, kept);
 	bd->nr_ring_refs = 0;
 	bd->ring.sring = NULL;
+	return rc;
+}
+
+/* Stop the ring and its thread, and detach. */
+static int teardown(struct blkdev *bd)
+{
+	uint64_t deadline = monotonic_ns() + CLOSE_TIMEOUT_NS;
+	int rc;
+
+	if (bd->suspend.resume)
+		suspend_hook_remove(&bd->suspend);
+	bd->suspend.resume = NULL;
+	blkfront_io_stop(bd, deadline);
+	rc = detach(bd, deadline);
 	bd->state = BLKFRONT_GONE;
 	return rc;
 }
@@ -413,13 +494,20 @@ static struct negotiated negotiated(const struct blkdev *bd)
 	};
 }
 
+/* What the files on the disk were built on. */
+static bool same_disk(const struct negotiated *a, const struct negotiated *b)
+{
+	return a->info.sectors == b->info.sectors &&
+	       a->info.sector_size == b->info.sector_size &&
+	       a->info.read_only == b->info.read_only;
+}
+
+/* What the requests in flight were built for, too. */
 static bool same_terms(const struct negotiated *a, const struct negotiated *b)
 {
 	return a->flush_op == b->flush_op && a->persistent == b->persistent &&
 	       a->indirect == b->indirect && a->max_segs == b->max_segs &&
-	       a->info.sectors == b->info.sectors &&
-	       a->info.sector_size == b->info.sector_size &&
-	       a->info.read_only == b->info.read_only;
+	       same_disk(a, b);
 }
 
 /*
@@ -440,13 +528,9 @@ static int reconnect(struct blkdev *bd)
 		rc = -EPROTO;
 	if (rc < 0)
 		return rc;
-	SHARED_RING_INIT(bd->ring.sring);
-	FRONT_RING_INIT(&bd->ring, bd->ring.sring, PAGE_SIZE * bd->ring_pages);
-	rc = evtchn_alloc_unbound(bd->dev->otherend_id, blkfront_event, bd);
+	rc = fresh_ring(bd);
 	if (rc < 0)
 		return rc;
-	bd->port = (evtchn_port_t)rc;
-	bd->have_port = true;
 	rc = negotiate(bd, deadline);
 	after = negotiated(bd);
 	if (!rc && !same_terms(&before, &after))
@@ -468,6 +552,67 @@ static void bf_resume(struct suspend_hook *h, bool new_domain)
 	bd->suspended = false;
 	bd->work = true;
 	wake_up_one(&bd->thread_wait);
+}
+
+/* ---- hot-unplug and plug (the disk's thread) ---- */
+
+static void unplug(struct blkdev *bd)
+{
+	bd->unplug = false;
+	bd->state = BLKFRONT_UNPLUGGED;
+	blkfront_io_fail_all(bd);
+	detach(bd, monotonic_ns() + CLOSE_TIMEOUT_NS);
+	printk("petrel: blkfront: %s: unplugged; its I/O fails with EIO until "
+	       "it is back\n",
+	       bd->info.name);
+}
+
+/* A new disk in its place, as soon as dom0's hotplug script is done:
+ * new ring pages, and the same size and mode as the one the files on
+ * it were opened on. */
+static int reattach(struct blkdev *bd)
+{
+	struct negotiated before = negotiated(bd), after;
+	int rc = xenbus_wait_otherend_while(bd->dev, XenbusStateInitWait, 0,
+					    &bd->stopping);
+
+	if (!rc)
+		rc = grant_ring(bd);
+	if (!rc)
+		rc = fresh_ring(bd);
+	if (rc < 0)
+		return rc;
+	blkfront_io_reset(bd);
+	rc = negotiate(bd, 0);
+	after = negotiated(bd);
+	if (!rc && !same_disk(&before, &after))
+		rc = -EPROTO;
+	return rc;
+}
+
+static void replug(struct blkdev *bd)
+{
+	int rc;
+
+	bd->replug = false;
+	rc = reattach(bd);
+	if (rc < 0) {
+		printk("petrel: blkfront: %s: cannot use the disk plugged in "
+		       "(%d)\n",
+		       bd->info.name, rc);
+		detach(bd, monotonic_ns() + CLOSE_TIMEOUT_NS);
+		return;
+	}
+	bd->state = BLKFRONT_UP;
+	printk("petrel: blkfront: %s: plugged back in\n", bd->info.name);
+}
+
+void blkfront_hotplug_work(struct blkdev *bd)
+{
+	if (bd->unplug && bd->state == BLKFRONT_UP && !bd->suspended)
+		unplug(bd);
+	if (bd->replug && bd->dev && bd->state == BLKFRONT_UNPLUGGED)
+		replug(bd);
 }
 
 int blkfront_connect_once(struct blkdev *bd)
@@ -525,6 +670,7 @@ void blkfront_shutdown(void)
 {
 	for (unsigned int i = 0; i < nr_disks; i++)
 		if (disks[i]->state == BLKFRONT_UP ||
-		    disks[i]->state == BLKFRONT_BROKEN)
+		    disks[i]->state == BLKFRONT_BROKEN ||
+		    disks[i]->state == BLKFRONT_UNPLUGGED)
 			teardown(disks[i]);
 }

@@ -219,7 +219,7 @@ static void finish(struct blkdev *bd, struct blkfront_shadow *sh, int err)
 }
 
 /* The backend broke the protocol or left: end everything with -EIO. */
-static void fail_all(struct blkdev *bd)
+void blkfront_io_fail_all(struct blkdev *bd)
 {
 	int err;
 
@@ -504,10 +504,12 @@ static void *disk_thread(void *arg)
 			wait_queue_sleep(&bd->thread_wait, 0);
 		bd->work = false;
 		arch_irq_restore(flags);
+		if (!bd->stopping)
+			blkfront_hotplug_work(bd);
 		if (bd->state == BLKFRONT_UP && !bd->suspended)
 			take_responses(bd);
 		if (bd->state == BLKFRONT_BROKEN)
-			fail_all(bd);
+			blkfront_io_fail_all(bd);
 		fill_ring(bd);
 		if (idle(bd))
 			wake_up_all(&bd->idle_wait);
@@ -516,11 +518,9 @@ static void *disk_thread(void *arg)
 	}
 }
 
-void blkfront_io_init(struct blkdev *bd)
+void blkfront_io_reset(struct blkdev *bd)
 {
 	blkfront_ids_init(&bd->ids, RING_SIZE(&bd->ring));
-	wait_queue_init(&bd->thread_wait);
-	wait_queue_init(&bd->idle_wait);
 }
 
 int blkfront_io_start(struct blkdev *bd)
@@ -541,7 +541,7 @@ void blkfront_io_stop(struct blkdev *bd, uint64_t deadline_ns)
 	arch_irq_restore(flags);
 	if (!idle(bd)) {
 		broken(bd, "I/O still in flight at shutdown");
-		fail_all(bd);
+		blkfront_io_fail_all(bd);
 	}
 	if (bd->state == BLKFRONT_UP)
 		bd->state = BLKFRONT_GONE;

@@ -66,7 +66,9 @@ enum blkfront_state {
 	BLKFRONT_DOWN, /* found, not connected (yet) */
 	BLKFRONT_CONNECTING,
 	BLKFRONT_UP,
-	BLKFRONT_BROKEN, /* the backend misbehaved or left: all I/O -EIO */
+	BLKFRONT_BROKEN, /* the backend misbehaved: all I/O -EIO */
+	BLKFRONT_UNPLUGGED, /* taken away (xl block-detach): -EIO until a
+			     * disk of the same vdevice is plugged back in */
 	BLKFRONT_GONE, /* shut down, or its connect failed */
 };
 
@@ -109,10 +111,16 @@ struct blkdev {
 	/* Across a save/restore: the ring is left alone while suspended. */
 	struct suspend_hook suspend;
 	bool suspended;
+	/* Hot-plug work for the disk's thread: the backend left, or a disk
+	 * of our vdevice was plugged back in. */
+	bool unplug, replug;
 };
 
 /* blkfront_io.c */
-void blkfront_io_init(struct blkdev *bd);
+/* A fresh ring's request ids (the ring is set up). */
+void blkfront_io_reset(struct blkdev *bd);
+/* The backend is gone: end every request in flight or queued, -EIO. */
+void blkfront_io_fail_all(struct blkdev *bd);
 int blkfront_io_start(struct blkdev *bd);
 /* Wait (until the deadline) for queued I/O to finish, stop the thread. */
 void blkfront_io_stop(struct blkdev *bd, uint64_t deadline_ns);
@@ -126,6 +134,8 @@ void blkfront_io_reissue(struct blkdev *bd);
 
 /* blkfront.c */
 int blkfront_connect_once(struct blkdev *bd);
+/* Hot-unplug and plug, run by the disk's thread. */
+void blkfront_hotplug_work(struct blkdev *bd);
 /* Retry while the backend still maps the page; false: give up on it. */
 bool blkfront_end_grant(grant_ref_t ref, uint64_t deadline_ns);
 

@@ -77,38 +77,114 @@ static void add_sorted(struct netfront *nf)
 	vifs[i] = nf;
 }
 
+static void forget(struct netfront *nf);
+
+static struct netfront *find_vif(unsigned long devid)
+{
+	for (unsigned int i = 0; i < nr_vifs; i++)
+		if (vifs[i]->devid == devid)
+			return vifs[i];
+	return NULL;
+}
+
+static struct netfront *new_vif(unsigned long devid)
+{
+	struct netfront *nf;
+
+	if (nr_vifs == NETFRONT_MAX_VIFS)
+		return NULL;
+	nf = alloc_pages(NF_PAGES);
+	if (!nf)
+		return NULL;
+	memset(nf, 0, sizeof(*nf));
+	nf->devid = devid;
+	wait_queue_init(&nf->thread_wait);
+	wait_queue_init(&nf->tx_wait);
+	add_sorted(nf);
+	return nf;
+}
+
+/*
+ * A vif found at boot, or plugged in later. One plugged back in under a
+ * device id we had keeps its place (eth<N>), and its thread connects it
+ * once the backend shows up (nf_changed).
+ */
 static int nf_probe(struct xenbus_device *dev)
 {
 	struct netfront *nf;
-	int rc;
+	unsigned long devid;
+	bool fresh;
+	int rc = parse_devid(dev->nodename, &devid);
 
-	if (nr_vifs == NETFRONT_MAX_VIFS)
-		return -ENOSPC;
-	nf = alloc_pages(NF_PAGES);
+	if (rc < 0)
+		return rc;
+	nf = find_vif(devid);
+	if (nf && nf->dev)
+		return -EEXIST;
+	fresh = !nf;
+	if (fresh)
+		nf = new_vif(devid);
 	if (!nf)
 		return -ENOMEM;
 	memcpy(nf->nodename, dev->nodename, sizeof(nf->nodename));
-	rc = parse_devid(nf->nodename, &nf->devid);
-	if (!rc)
-		rc = read_mac(nf);
+	rc = read_mac(nf);
 	if (rc < 0) {
-		free_pages(nf, NF_PAGES);
+		if (fresh)
+			forget(nf);
 		return rc;
 	}
 	nf->dev = dev;
 	dev->priv = nf;
-	add_sorted(nf);
+	nf->replug = nf->open;
+	if (fresh && init_state == INIT_DONE)
+		printk("petrel: netfront: %s: a new vif after boot: the stack "
+		       "uses only those it started with\n",
+		       nf->nodename);
 	return 0;
 }
 
-/* The backend left on its own: stop offering it frames. */
+static void wake_thread(struct netfront *nf)
+{
+	nf->work = true;
+	wake_up_one(&nf->thread_wait);
+	wake_up_all(&nf->tx_wait);
+}
+
+/*
+ * The backend moved. An open vif's thread follows it: it unplugs when
+ * the backend leaves (xl network-detach), and connects a vif plugged
+ * back in. A vif nobody opened just closes when asked.
+ */
 static void nf_changed(struct xenbus_device *dev, enum xenbus_state state)
 {
 	struct netfront *nf = dev->priv;
 
-	if (nf && nf->open && state >= XenbusStateClosing) {
-		nf->broken = true;
-		wake_up_all(&nf->tx_wait);
+	if (!nf)
+		return;
+	if (!nf->open) {
+		if (state == XenbusStateClosing)
+			xenbus_switch_state(dev, XenbusStateClosed);
+		return;
+	}
+	if (state >= XenbusStateClosing && nf->connected)
+		nf->unplug = true;
+	wake_thread(nf);
+}
+
+/* The toolstack removed the device without waiting for us. */
+static void nf_gone(struct xenbus_device *dev)
+{
+	struct netfront *nf = dev->priv;
+
+	if (nf && nf->open && nf->connected) {
+		nf->unplug = true;
+		wake_thread(nf);
+	} else if (nf && nf->open) {
+		/* Being connected by netfront_open or the thread: it
+		 * fails with -ENODEV and closes the device itself. */
+		wake_thread(nf);
+	} else {
+		xenbus_close(dev, 0);
 	}
 }
 
@@ -129,6 +205,7 @@ static struct xenbus_driver netfront_driver = {
 	.probe = nf_probe,
 	.otherend_changed = nf_changed,
 	.remove = nf_remove,
+	.gone = nf_gone,
 };
 
 int netfront_init(void)
@@ -226,7 +303,13 @@ static int granted_page(struct netfront *nf, bool readonly, void **page,
 	return rc;
 }
 
-static int setup_rings(struct netfront *nf)
+/*
+ * The ring and buffer pages, each granted to the backend for the life of
+ * the device: a save/restore keeps them, a new device (hot-plug) gets
+ * its own. What was allocated is counted, so release_pages() can undo a
+ * half-done call.
+ */
+static int grant_buffers(struct netfront *nf)
 {
 	void *tx_sring, *rx_sring;
 	int rc;
@@ -234,13 +317,11 @@ static int setup_rings(struct netfront *nf)
 	rc = granted_page(nf, false, &tx_sring, &nf->tx_ring_ref);
 	if (rc < 0)
 		return rc;
-	SHARED_RING_INIT((netif_tx_sring_t *)tx_sring);
-	FRONT_RING_INIT(&nf->tx, (netif_tx_sring_t *)tx_sring, PAGE_SIZE);
+	nf->tx.sring = tx_sring;
 	rc = granted_page(nf, false, &rx_sring, &nf->rx_ring_ref);
 	if (rc < 0)
 		return rc;
-	SHARED_RING_INIT((netif_rx_sring_t *)rx_sring);
-	FRONT_RING_INIT(&nf->rx, (netif_rx_sring_t *)rx_sring, PAGE_SIZE);
+	nf->rx.sring = rx_sring;
 	for (; nf->nr_tx_pages < NETFRONT_RING_SIZE; nf->nr_tx_pages++) {
 		unsigned int i = nf->nr_tx_pages;
 
@@ -256,12 +337,24 @@ static int setup_rings(struct netfront *nf)
 		if (rc < 0)
 			return rc;
 	}
+	return 0;
+}
+
+/* Empty rings and a new event channel, for each backend we meet. */
+static int fresh_rings(struct netfront *nf)
+{
+	int rc;
+
+	SHARED_RING_INIT(nf->tx.sring);
+	FRONT_RING_INIT(&nf->tx, nf->tx.sring, PAGE_SIZE);
+	SHARED_RING_INIT(nf->rx.sring);
+	FRONT_RING_INIT(&nf->rx, nf->rx.sring, PAGE_SIZE);
 	rc = evtchn_alloc_unbound(nf->dev->otherend_id, netfront_event, nf);
 	if (rc < 0)
 		return rc;
 	nf->port = (evtchn_port_t)rc;
 	nf->have_port = true;
-	netfront_io_init(nf);
+	netfront_io_reset(nf);
 	return 0;
 }
 
@@ -329,6 +422,7 @@ static unsigned int release_page(void *page, grant_ref_t ref, uint64_t deadline)
 	return 0;
 }
 
+/* Whatever is still granted is kept out of use; nothing is reused. */
 static void release_pages(struct netfront *nf, uint64_t deadline)
 {
 	unsigned int leaked = 0;
@@ -345,6 +439,9 @@ static void release_pages(struct netfront *nf, uint64_t deadline)
 		printk("petrel: netfront: %s: %u page(s) still granted, "
 		       "kept\n",
 		       nf->nodename, leaked);
+	nf->nr_tx_pages = nf->nr_rx_pages = 0;
+	nf->tx.sring = NULL;
+	nf->rx.sring = NULL;
 }
 
 static void forget(struct netfront *nf)
@@ -360,46 +457,110 @@ static void forget(struct netfront *nf)
 	free_pages(nf, NF_PAGES);
 }
 
-/* Stop the rings, close in step with the backend, end every grant. */
-static int teardown(struct netfront *nf)
+/* Off the rings, closed in step with the backend, every grant ended. */
+static int detach(struct netfront *nf, uint64_t deadline)
 {
-	uint64_t deadline = monotonic_ns() + CLOSE_TIMEOUT_NS;
 	int rc = 0;
 
-	if (nf->suspend.resume)
-		suspend_hook_remove(&nf->suspend);
-	nf->suspend.resume = NULL;
-	netfront_io_stop(nf);
+	nf->connected = false;
 	if (nf->have_port)
 		evtchn_close(nf->port);
 	nf->have_port = false;
 	if (nf->dev)
 		rc = xenbus_close(nf->dev, deadline);
 	release_pages(nf, deadline);
+	return rc;
+}
+
+static int teardown(struct netfront *nf)
+{
+	int rc;
+
+	if (nf->suspend.resume)
+		suspend_hook_remove(&nf->suspend);
+	nf->suspend.resume = NULL;
+	netfront_io_stop(nf);
+	rc = detach(nf, monotonic_ns() + CLOSE_TIMEOUT_NS);
 	nf->open = false;
 	forget(nf);
 	return rc;
 }
 
-static int connect(struct netfront *nf, uint64_t deadline_ns)
+/*
+ * Wait for the backend to offer itself, and read its terms. A backend
+ * met again (a new domain, a vif plugged back in) must offer the terms
+ * the stack was set up for.
+ */
+static int await_backend(struct netfront *nf, uint64_t deadline, bool again)
 {
-	int rc;
+	unsigned int features = nf->features;
+	size_t max_frame = nf->max_frame;
+	int rc = xenbus_wait_otherend_while(nf->dev, XenbusStateInitWait,
+					    deadline, &nf->stopping);
 
-	rc = xenbus_wait_otherend(nf->dev, XenbusStateInitWait, deadline_ns);
 	if (!rc)
 		rc = read_backend_features(nf);
-	if (!rc)
-		rc = setup_rings(nf);
-	if (!rc)
-		rc = netfront_io_start(nf);
-	if (!rc)
-		rc = xenstore_transact(publish, nf);
+	if (!rc && again &&
+	    (nf->features != features || nf->max_frame != max_frame))
+		rc = -EPROTO;
+	return rc;
+}
+
+/* Tell the backend where our rings are, and wait for it to connect. */
+static int go_connected(struct netfront *nf, uint64_t deadline)
+{
+	int rc = xenstore_transact(publish, nf);
+
 	if (!rc)
 		rc = xenbus_switch_state(nf->dev, XenbusStateConnected);
 	if (!rc)
-		rc = xenbus_wait_otherend(nf->dev, XenbusStateConnected,
-					  deadline_ns);
+		rc = xenbus_wait_otherend_while(nf->dev, XenbusStateConnected,
+						deadline, &nf->stopping);
+	if (!rc)
+		nf->connected = true;
 	return rc;
+}
+
+static int connect(struct netfront *nf, uint64_t deadline)
+{
+	int rc = await_backend(nf, deadline, false);
+
+	if (!rc)
+		rc = grant_buffers(nf);
+	if (!rc)
+		rc = fresh_rings(nf);
+	if (!rc)
+		rc = netfront_io_start(nf);
+	if (!rc)
+		rc = go_connected(nf, deadline);
+	return rc;
+}
+
+/*
+ * A backend met again: in a new domain after a restore (the ring and
+ * buffer pages and their grants survive the move), within a deadline;
+ * or a vif plugged back in (new pages), as long as dom0's hotplug script
+ * takes. Frames the old backend held are lost, as on a wire; TCP sends
+ * them again.
+ */
+static int reattach(struct netfront *nf, bool new_pages)
+{
+	uint64_t deadline = new_pages ? 0 : monotonic_ns() + CONNECT_TIMEOUT_NS;
+	int rc = await_backend(nf, deadline, true);
+
+	if (!rc && new_pages)
+		rc = grant_buffers(nf);
+	if (!rc)
+		rc = fresh_rings(nf);
+	if (!rc)
+		rc = go_connected(nf, deadline);
+	return rc;
+}
+
+static void tell_stack(struct netfront *nf, enum netfront_event event)
+{
+	if (nf->event_fn)
+		nf->event_fn(nf->rx_arg, event);
 }
 
 /* ---- save/restore ---- */
@@ -409,51 +570,15 @@ static void nf_quiesce(struct suspend_hook *h)
 	container_of(h, struct netfront, suspend)->suspended = true;
 }
 
-/*
- * The new domain's backend: the same ring and buffer pages and grants
- * (they survive the move), fresh rings and event channel, and the same
- * terms the stack was set up for. Frames the old backend still held are
- * lost, as on a wire; TCP sends them again.
- */
-static int reconnect(struct netfront *nf)
-{
-	uint64_t deadline = monotonic_ns() + CONNECT_TIMEOUT_NS;
-	unsigned int features = nf->features;
-	size_t max_frame = nf->max_frame;
-	int rc;
-
-	nf->have_port = false; /* it died with the old domain */
-	rc = xenbus_wait_otherend(nf->dev, XenbusStateInitWait, deadline);
-	if (!rc)
-		rc = read_backend_features(nf);
-	if (!rc && (nf->features != features || nf->max_frame != max_frame))
-		rc = -EPROTO;
-	if (rc < 0)
-		return rc;
-	SHARED_RING_INIT(nf->tx.sring);
-	FRONT_RING_INIT(&nf->tx, nf->tx.sring, PAGE_SIZE);
-	SHARED_RING_INIT(nf->rx.sring);
-	FRONT_RING_INIT(&nf->rx, nf->rx.sring, PAGE_SIZE);
-	rc = evtchn_alloc_unbound(nf->dev->otherend_id, netfront_event, nf);
-	if (rc < 0)
-		return rc;
-	nf->port = (evtchn_port_t)rc;
-	nf->have_port = true;
-	netfront_io_reset(nf);
-	rc = xenstore_transact(publish, nf);
-	if (!rc)
-		rc = xenbus_switch_state(nf->dev, XenbusStateConnected);
-	if (!rc)
-		rc = xenbus_wait_otherend(nf->dev, XenbusStateConnected,
-					  deadline);
-	return rc;
-}
-
 static void nf_resume(struct suspend_hook *h, bool new_domain)
 {
 	struct netfront *nf = container_of(h, struct netfront, suspend);
-	int rc = new_domain ? reconnect(nf) : 0;
+	int rc = 0;
 
+	if (new_domain && nf->connected) {
+		nf->have_port = false; /* it died with the old domain */
+		rc = reattach(nf, false);
+	}
 	if (rc < 0) {
 		suspend_say_lost("netfront", nf->nodename, rc);
 		nf->broken = true;
@@ -462,13 +587,48 @@ static void nf_resume(struct suspend_hook *h, bool new_domain)
 	nf->work = true;
 	wake_up_one(&nf->thread_wait);
 	wake_up_all(&nf->tx_wait);
-	if (!rc && new_domain && nf->resumed_fn)
-		nf->resumed_fn(nf->rx_arg);
+	if (!rc && new_domain && nf->connected)
+		tell_stack(nf, NETFRONT_EV_MOVED);
 }
 
-void netfront_on_resume(struct netfront *nf, void (*fn)(void *arg))
+/* ---- hot-unplug and plug (the vif's thread) ---- */
+
+static void unplug(struct netfront *nf)
 {
-	nf->resumed_fn = fn;
+	nf->unplug = false;
+	tell_stack(nf, NETFRONT_EV_UNPLUGGED);
+	detach(nf, monotonic_ns() + CLOSE_TIMEOUT_NS);
+	printk("petrel: netfront: %s: unplugged\n", nf->nodename);
+}
+
+static void replug(struct netfront *nf)
+{
+	int rc;
+
+	nf->replug = false;
+	rc = reattach(nf, true);
+	if (rc < 0) {
+		printk("petrel: netfront: %s: cannot use the vif plugged in "
+		       "(%d)\n",
+		       nf->nodename, rc);
+		detach(nf, monotonic_ns() + CLOSE_TIMEOUT_NS);
+		return;
+	}
+	printk("petrel: netfront: %s: plugged back in\n", nf->nodename);
+	tell_stack(nf, NETFRONT_EV_PLUGGED);
+}
+
+void netfront_hotplug_work(struct netfront *nf)
+{
+	if (nf->unplug && nf->connected)
+		unplug(nf);
+	if (nf->replug && nf->dev && !nf->connected)
+		replug(nf);
+}
+
+void netfront_on_event(struct netfront *nf, netfront_event_fn fn)
+{
+	nf->event_fn = fn;
 }
 
 int netfront_open(unsigned int index, netfront_rx_fn rx, void *arg,

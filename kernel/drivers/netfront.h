@@ -106,13 +106,26 @@ int netfront_init(void);
 int netfront_open(unsigned int index, netfront_rx_fn rx, void *arg,
 		  uint64_t deadline_ns, struct netfront **out);
 
+enum netfront_event {
+	/* Working again after a save/restore or migration, in a new
+	 * domain: the stack announces its addresses, so that switches
+	 * learn where the guest went. */
+	NETFRONT_EV_MOVED,
+	/* The toolstack took the vif away (xl network-detach): frames
+	 * are refused with -ENOTCONN until it comes back. */
+	NETFRONT_EV_UNPLUGGED,
+	/* A vif of the same device id was plugged in and works, with the
+	 * same offloads and MTU (else it is not used); its MAC may be new. */
+	NETFRONT_EV_PLUGGED,
+};
+
+typedef void (*netfront_event_fn)(void *arg, enum netfront_event event);
+
 /*
- * After a save/restore or migration, once the vif works again in the
- * new domain, fn(arg) runs (arg is open's): the stack announces its
- * addresses there, so that switches learn where the guest went. It runs
- * in the resume thread.
+ * fn(arg, event) runs (arg is open's) on each of the events above, in
+ * the resume thread (MOVED) or the vif's thread (the others).
  */
-void netfront_on_resume(struct netfront *nf, void (*fn)(void *arg));
+void netfront_on_event(struct netfront *nf, netfront_event_fn fn);
 
 /*
  * Stop, end every grant, close the device. Pages are freed only once

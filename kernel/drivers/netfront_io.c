@@ -73,13 +73,6 @@ void netfront_io_reset(struct netfront *nf)
 	rx_refill(nf);
 }
 
-void netfront_io_init(struct netfront *nf)
-{
-	wait_queue_init(&nf->thread_wait);
-	wait_queue_init(&nf->tx_wait);
-	netfront_io_reset(nf);
-}
-
 static void deliver(struct netfront *nf)
 {
 	const struct netfront_rx_frame *f = &nf->rx_frame;
@@ -194,7 +187,7 @@ static void tx_reclaim(struct netfront *nf)
 {
 	int more;
 
-	if (nf->suspended)
+	if (nf->suspended || !nf->connected)
 		return;
 	do {
 		tx_batch(nf);
@@ -218,6 +211,9 @@ static void *vif_thread(void *arg)
 		if (nf->stopping)
 			return NULL;
 		if (nf->broken || nf->suspended)
+			continue;
+		netfront_hotplug_work(nf);
+		if (!nf->connected)
 			continue;
 		tx_reclaim(nf);
 		wake_up_all(&nf->tx_wait);
@@ -270,7 +266,7 @@ static bool wait_tx_room(struct netfront *nf, unsigned int slots,
 	for (;;) {
 		tx_reclaim(nf);
 		room = tx_room(nf, slots, reqs);
-		if (room || nf->broken || nf->suspended ||
+		if (room || nf->broken || nf->suspended || !nf->connected ||
 		    !wait_queue_sleep(&nf->tx_wait, deadline))
 			break;
 	}
@@ -351,15 +347,16 @@ int netfront_xmit(struct netfront *nf, const struct netfront_tx_packet *pkt)
 
 	if (rc < 0)
 		return rc;
-	if (!nf->open || nf->broken)
+	if (!nf->open || nf->broken || !nf->connected)
 		return -ENOTCONN;
 	slots = netfront_tx_slots(len);
 	reqs = slots + (pkt->gso_type != NETFRONT_GSO_NONE);
 	/* Suspended: the frame is dropped, as on a cable unplugged for a
-	 * moment; TCP sends it again. */
-	if (nf->suspended || !wait_tx_room(nf, slots, reqs) || nf->suspended) {
+	 * moment; TCP sends it again. The wait may see the vif unplugged. */
+	if (nf->suspended || !wait_tx_room(nf, slots, reqs) || nf->suspended ||
+	    !nf->connected) {
 		nf->stats.tx_errors++;
-		return nf->broken ? -ENOTCONN : -ENOBUFS;
+		return nf->broken || !nf->connected ? -ENOTCONN : -ENOBUFS;
 	}
 	for (unsigned int i = 0; i < slots; i++) {
 		ids[i] = (uint16_t)netfront_tx_ids_get(&nf->tx_ids);

@@ -28,6 +28,11 @@ struct netfront {
 	unsigned int features; /* NETFRONT_F_* both sides agreed to */
 	size_t max_frame;
 	bool open, broken;
+	/* Rings set up and the backend Connected (false while unplugged). */
+	bool connected;
+	/* Hot-plug work for the vif's thread: the backend left, or a vif
+	 * of our device id was plugged back in. */
+	bool unplug, replug;
 
 	netif_tx_front_ring_t tx;
 	netif_rx_front_ring_t rx;
@@ -57,11 +62,13 @@ struct netfront {
 	 * the stack is told once the vif is back (gratuitous ARP...). */
 	struct suspend_hook suspend;
 	bool suspended;
-	void (*resumed_fn)(void *arg);
+	netfront_event_fn event_fn;
 };
 
+/* netfront.c: hot-unplug and plug, run by the vif's thread. */
+void netfront_hotplug_work(struct netfront *nf);
+
 /* netfront_io.c: the rings, run by the vif's thread. */
-void netfront_io_init(struct netfront *nf);
 /* Fresh rings on a new backend: what the old one held is ours again. */
 void netfront_io_reset(struct netfront *nf);
 int netfront_io_start(struct netfront *nf);

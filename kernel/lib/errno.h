@@ -101,6 +101,9 @@
 #ifndef ETIMEDOUT
 #define ETIMEDOUT 116
 #endif
+#ifndef ECANCELED
+#define ECANCELED 140
+#endif
 
 #ifndef ENAMETOOLONG
 #define ENAMETOOLONG 91

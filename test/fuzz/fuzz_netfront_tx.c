@@ -6,8 +6,10 @@
  * order, a NULL after each extra-info slot) or not: responses with any
  * bytes, NULL answers to data slots, replays of earlier answers, and
  * rsp_prod running ahead of what was asked. Responses are taken as
- * tx_batch takes them (the vif stops once the backend has answered more
- * than was asked). Asserts, besides no sanitizer report:
+ * tx_batch takes them: the vif stops once the backend has answered more
+ * than was asked, or, at the end of the batch, once an answer named no
+ * slot in flight (netfront_io.c's backend_broken). Asserts, besides no
+ * sanitizer report:
  *  - every slot id is either free (on the free list once) or in flight,
  *    and in flight exactly when it was handed out and no answer naming
  *    it has been taken since (nothing freed twice, nothing lost);
@@ -250,10 +252,12 @@ static enum netfront_tx_verdict expect(struct harness *h,
 	return NETFRONT_TX_BAD; /* answered, with a status we do not know */
 }
 
-/* tx_batch(): take what the backend published, unless it overran. */
+/* tx_batch(): take what the backend published, unless it overran; an
+ * answer to no request stops the vif once the batch is taken. */
 static void take_responses(struct harness *h)
 {
 	uint32_t prod = h->rsp_prod, cons = h->rsp_cons;
+	bool bad = false;
 
 	if (prod - cons > h->req_prod - cons) {
 		h->broken = true;
@@ -266,6 +270,7 @@ static void take_responses(struct harness *h)
 		enum netfront_tx_verdict v = netfront_tx_complete(&h->ids, s);
 
 		FUZZ_CHECK(v == want);
+		bad |= v == NETFRONT_TX_BAD;
 		h->honest_unconsumed -= t == HONEST_DATA;
 		if (t == HOSTILE)
 			h->hostile++;
@@ -276,6 +281,9 @@ static void take_responses(struct harness *h)
 						   v == NETFRONT_TX_FAILED);
 		h->rsp_cons = cons + 1;
 	}
+	/* An honest backend never gets here. */
+	FUZZ_CHECK(!bad || h->hostile);
+	h->broken = bad;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -163,6 +163,28 @@ def tests(Test):
                      r'^blk: /dev/xvda verified 16777216 bytes$',
                      r'^blk: done, 0 failure'],
              check=host_matches_guest('fallback.img'), **blk),
+        Test('blk-hotplug', 'xl block-detach takes the disk away while '
+             'the guest reads it through an open file: reads fail with EIO '
+             '(in-flight ones too), the disk closes in step with blkback; xl '
+             'block-attach of the same file under the same name brings the '
+             'same data back, twice over, and a new pattern written '
+             'afterwards lands in the host file',
+             args=['hotplug', '/dev/xvda'],
+             disks=disks(disk('hotplug.img', 4 * MB)),
+             dom0='blk-hotplug.sh',
+             dom0_expect=[r'^ok: detach 1 ', r'^ok: attach 1 ',
+                          r'^ok: detach 2 ', r'^ok: attach 2 '],
+             expect=[r'^blk: /dev/xvda is gone: reads fail with EIO '
+                     r'\(round 1\)$',
+                     r'^blk: /dev/xvda is back, its data intact \(round 1\)$',
+                     r'^blk: /dev/xvda is gone: reads fail with EIO '
+                     r'\(round 2\)$',
+                     r'^blk: /dev/xvda is back, its data intact \(round 2\)$',
+                     r'^petrel: blkfront: xvda: unplugged; ',
+                     r'^petrel: blkfront: xvda: plugged back in$',
+                     r'^blk: /dev/xvda verified 4194304 bytes$',
+                     r'^blk: done, 0 failure'],
+             check=host_matches_guest('hotplug.img'), **blk),
         Test('blk-4k', 'a disk of 4096-byte sectors: blkfront sees the '
              'sector size, and unaligned writes read-modify-write whole '
              '4 KiB sectors; the pattern test passes',

@@ -837,6 +837,23 @@ NET_TESTS = [
                       r'^ok: save-restore: downtime ',
                       r'^ok: migrate: downtime '],
          expect=MOVED_VIF),
+    Test('net-hotplug', 'xl network-detach takes httpd\'s vif away (the '
+         'guest closes it in step with the backend), '
+         'and xl network-attach of a vif with the same MAC brings the same '
+         'page back, twice over; the netif stays, its link goes down and '
+         'comes up again',
+         'apps/httpd', args=['-x', '/quit'], mem=32, net=True, timeout=300,
+         dom0='net-hotplug.sh', files=netclient_files,
+         dom0_expect=[r'^ok: detach 1 ', r'^ok: no answer while detached \(1\)',
+                      r'^ok: the same page again .* \(1\)$',
+                      r'^ok: no answer while detached \(2\)',
+                      r'^ok: the same page again .* \(2\)$'],
+         expect=[r'^petrel: netfront: device/vif/0: unplugged$',
+                 r'^net: eth0: link down: the vif was unplugged$',
+                 r'^petrel: xenbus: device/vif/0 plugged in$',
+                 r'^petrel: netfront: device/vif/0: plugged back in$',
+                 r'^net: eth0: link up: the vif is back, addresses '
+                 r'announced$']),
     Test('net-echo', 'echo gives back 1 MiB of random bytes unchanged over '
          'TCP (sent with TSO) and over UDP, on IPv4 and on IPv6, logs each '
          'connection, its exit right after the last one loses nothing, and '

@@ -9,6 +9,13 @@
  *                        host checks its file has the same)
  *   blk readonly DEV     a read-only disk: writes fail with EROFS, reads
  *                        work; print the disk's sha256
+ *   blk hotplug DEV      write a pattern over the disk, say so in xenstore
+ *                        (data/blk-written), then read its head every
+ *                        100 ms with the file left open: while dom0 has
+ *                        the disk detached reads fail with EIO, and once
+ *                        it is attached again they give the same bytes;
+ *                        after two such rounds, write a second pattern
+ *                        and read it all back (sha256 for the host)
  *   blk --wait KEY ...   first wait (up to 60 s) for the xenstore key
  *                        KEY, which a dom0 script writes once it has
  *                        changed what the backend offers
@@ -180,6 +187,68 @@ static void readonly_test(const char *dev, unsigned char *buf)
 	close(fd);
 }
 
+#define HOTPLUG_ROUNDS 2
+#define HEAD_BYTES 65536
+
+/* One read of the disk's head: 1 it is back with the pattern, 0 gone
+ * (EIO), -1 anything else (a failure). */
+static int read_head(int fd, const char *dev, unsigned char *buf,
+		     unsigned char *want)
+{
+	ssize_t r = pread(fd, buf, HEAD_BYTES, 0);
+
+	if (r < 0 && errno == EIO)
+		return 0;
+	CHECK(r == HEAD_BYTES, "pread %s head: %zd", dev, r);
+	if (r != HEAD_BYTES)
+		return -1;
+	fill(want, HEAD_BYTES, 0, 1);
+	CHECK(!memcmp(buf, want, HEAD_BYTES), "%s head differs", dev);
+	return memcmp(buf, want, HEAD_BYTES) ? -1 : 1;
+}
+
+/* Watch the disk go and come back HOTPLUG_ROUNDS times (3 minutes at
+ * most); returns how many times it came back. */
+static int follow_rounds(int fd, const char *dev, unsigned char *buf,
+			 unsigned char *want)
+{
+	int up = 1, rounds = 0, v;
+
+	for (int i = 0; i < 1800 && rounds < HOTPLUG_ROUNDS; i++) {
+		v = read_head(fd, dev, buf, want);
+		if (v < 0)
+			return rounds;
+		if (v != up)
+			printf("blk: %s %s (round %d)\n", dev,
+			       v ? "is back, its data intact" :
+				   "is gone: reads fail with EIO",
+			       rounds + 1);
+		rounds += v && !up;
+		up = v;
+		petrel_sleep_ns(100 * 1000 * 1000);
+	}
+	return rounds;
+}
+
+static void hotplug_test(const char *dev, unsigned char *buf,
+			 unsigned char *want)
+{
+	off_t size;
+	int fd = open_disk(dev, O_RDWR, &size);
+
+	if (fd < 0)
+		return;
+	write_all(fd, dev, size, 1, buf);
+	CHECK(petrel_xenstore_write("data/blk-written", "1") == 0,
+	      "xenstore write");
+	CHECK(follow_rounds(fd, dev, buf, want) == HOTPLUG_ROUNDS,
+	      "%s did not go and come back %d times", dev, HOTPLUG_ROUNDS);
+	CHECK(lseek(fd, 0, SEEK_SET) == 0, "lseek %s to 0", dev);
+	write_all(fd, dev, size, 2, buf);
+	verify_all(fd, dev, size, 2, buf, want);
+	CHECK(close(fd) == 0, "close %s", dev);
+}
+
 /* The disks come up on first use, so they connect after this. */
 static int wait_key(const char *key)
 {
@@ -205,12 +274,14 @@ int main(int argc, char **argv)
 		argv += 2;
 	}
 	if (argc < 3 || !buf || !want) {
-		fprintf(stderr, "usage: blk pattern|readonly DEV...\n");
+		fprintf(stderr, "usage: blk pattern|readonly|hotplug DEV...\n");
 		return 2;
 	}
 	for (int i = 2; i < argc; i++) {
 		if (!strcmp(argv[1], "pattern"))
 			pattern_test(argv[i], (unsigned)i, buf, want);
+		else if (!strcmp(argv[1], "hotplug"))
+			hotplug_test(argv[i], buf, want);
 		else
 			readonly_test(argv[i], buf);
 	}
