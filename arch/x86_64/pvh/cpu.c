@@ -4,8 +4,10 @@
  * stack (a guard page) or a double fault then still lands on a good
  * stack, and the guest reports it itself, with a backtrace.
  */
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "arch/layout.h"
 #include "pvh.h"
 
 struct tss64 {
@@ -71,15 +73,37 @@ static const struct {
 	{ PVH_EVENT_VECTOR, pvh_event_callback, 0 },
 };
 
-static struct tss64 tss __attribute__((aligned(16)));
-static struct idt_gate idt[256] __attribute__((aligned(16)));
+/*
+ * In PVH the CPU reads these from our memory on every interrupt (in PV,
+ * Xen keeps its own copies). They are written only here, before the
+ * final page tables map their pages read-only (pvh/mm.c asks
+ * pvh_is_cpu_table): a stray write faults at the writer, with its
+ * backtrace, instead of corrupting the IDT and turning the next
+ * interrupt into a triple fault. In long mode the CPU writes none of
+ * them once the TSS is loaded. (The GDT is in rodata: pvh/head.S.)
+ */
+static struct cpu_tables {
+	struct idt_gate idt[256];
+	struct tss64 tss;
+} __attribute__((aligned(PAGE_SIZE))) tables
+	__attribute__((section(".bss.cpu_tables")));
+
+/* Whole pages: nothing else may share the read-only ones. */
+_Static_assert(sizeof(struct cpu_tables) % PAGE_SIZE == 0, "whole pages");
+
+bool pvh_is_cpu_table(unsigned long va)
+{
+	unsigned long start = (unsigned long)&tables;
+
+	return va >= start && va - start < sizeof(tables);
+}
 
 static void tss_load(void)
 {
-	uint64_t base = (uint64_t)&tss, limit = sizeof(tss) - 1;
+	uint64_t base = (uint64_t)&tables.tss, limit = sizeof(tables.tss) - 1;
 
-	tss.ist[IST_FAULTS - 1] = (uint64_t)exception_stack_top;
-	tss.iomap_base = sizeof(tss); /* no I/O bitmap */
+	tables.tss.ist[IST_FAULTS - 1] = (uint64_t)exception_stack_top;
+	tables.tss.iomap_base = sizeof(tables.tss); /* no I/O bitmap */
 	/* A 16-byte system descriptor: type 9 (available 64-bit TSS). */
 	pvh_gdt[GDT_TSS / 8] = (limit & 0xffff) | (base & 0xffffff) << 16 |
 			       0x89ULL << 40 | (limit >> 16 & 0xf) << 48 |
@@ -92,7 +116,7 @@ static void idt_set(unsigned int vector, void (*entry)(void), uint8_t ist)
 {
 	uint64_t addr = (uint64_t)entry;
 
-	idt[vector] = (struct idt_gate){
+	tables.idt[vector] = (struct idt_gate){
 		.offset_low = addr & 0xffff,
 		.selector = GDT_CODE64,
 		.ist = ist,
@@ -107,7 +131,8 @@ void pvh_cpu_init(void)
 	struct {
 		uint16_t limit;
 		uint64_t base;
-	} __attribute__((packed)) idtr = { sizeof(idt) - 1, (uint64_t)idt };
+	} __attribute__((packed))
+	idtr = { sizeof(tables.idt) - 1, (uint64_t)tables.idt };
 
 	tss_load();
 	for (size_t i = 0; i < sizeof(gates) / sizeof(gates[0]); i++)

@@ -95,9 +95,10 @@ pvh_start64:
 	/*
 	 * Flat segments; the TSS descriptor (for the exception stack) is
 	 * filled in by pvh/cpu.c. Accessed bits are preset so the CPU never
-	 * writes here on its own.
+	 * writes here on its own: it is read-only once paging is set up
+	 * (with the IDT and TSS: see pvh/cpu.c).
 	 */
-	.section .data
+	.section .rodata.cpu_tables, "aw"
 	.balign 16
 	.globl pvh_gdt
 pvh_gdt:

@@ -61,6 +61,8 @@ static uint64_t linear_pte(unsigned long pfn)
 {
 	uint64_t frame = (uint64_t)pfn << PAGE_SHIFT;
 
+	if (pvh_is_cpu_table(pfn << PAGE_SHIFT))
+		return frame | PVH_RODATA;
 	switch (arch_page_kind(pfn << PAGE_SHIFT)) {
 	case PAGE_NONE:
 		return 0;

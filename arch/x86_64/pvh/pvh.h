@@ -17,6 +17,7 @@
 #define MSR_FS_BASE 0xc0000100
 
 #ifndef __ASSEMBLY__
+#include <stdbool.h>
 #include <stdint.h>
 #include "arch/mm.h"
 
@@ -42,6 +43,8 @@ static inline void pvh_invlpg(unsigned long va)
 
 /* Load our GDT's TSS and the IDT (cpu.c). */
 void pvh_cpu_init(void);
+/* The IDT and TSS's pages, mapped read-only once pvh_cpu_init is done. */
+bool pvh_is_cpu_table(unsigned long va);
 
 /*
  * Build the final page tables (mm.c) and switch to them. Pages that are
