@@ -1017,8 +1017,12 @@ PV_ONLY = {t.name for t in NEWLIB_TESTS}
 # runs in PVH. (The "stalls" seen before were Xen trapping every rdtsc:
 # the testbed now runs the TSC natively, see petrel/jobs.py.)
 PVH_KNOWN_BROKEN = {
+    # Since the IDT/TSS/GDT went read-only: 1 PASS, then 3 runs on a
+    # loaded host where httpd closed some of the 100 connections
+    # mid-response (no fault; PV passes the same test in 14 s).
     'net-http-load': 'triple fault on event delivery at idle under 100 '
-                     'parallel clients',
+                     'parallel clients (once); connections closed under a '
+                     'loaded host',
     # Likely the same defect (not proven): in 2 of 8 runs the guest ended
     # without an exit status seconds after its migration, under the request
     # loop, as Xen's HVM triple-fault action ("reboot") ends a guest.
