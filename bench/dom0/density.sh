@@ -1,0 +1,45 @@
+# density.sh: dom0 side of bench/density.py. Creates appliances like the
+# job's own guest (appliance.sh) at MEM MB each while the memory Xen has
+# handed out since the start (free_memory of `xl info`, so each guest's
+# overhead counts too) stays within BUDGET_MB, up to MAX guests; then GETs /
+# from each once and counts the answers; then destroys them.
+# Prints "bench: density ..." lines that bench/density.py reads.
+BUDGET_MB=${BUDGET_MB:-512} MEM=${MEM:-4} MAX=${MAX:-160}
+. ./appliance.sh
+free_mb() { xl info | awk '$1 == "free_memory" { print $3 }'; }
+python3 netclient.py wait "$GUEST_IP" 80 90 || exit 1
+free0=$(free_mb)
+echo "bench: density start free_mb $free0 mem_mb $MEM budget_mb $BUDGET_MB"
+own=${GUEST_IP##*.}
+ips=() cost=$MEM free=$free0 stop="the budget is used up"
+t0=$(now_ms)
+for host in $(seq 2 254); do
+	[ "$host" != "$own" ] || continue
+	[ ${#ips[@]} -lt "$MAX" ] || { stop="MAX=$MAX reached"; break; }
+	[ $((free0 - free + cost)) -le "$BUDGET_MB" ] || break
+	appliance_cfg "density-$host" "$host" "$MEM" >"density-$host.cfg"
+	if ! xl create "density-$host.cfg" >xl.out 2>&1; then
+		stop="xl create failed: $(tail -n1 xl.out)"
+		xl destroy "density-$host" >/dev/null 2>&1
+		break
+	fi
+	ips+=("198.18.0.$host")
+	now=$(free_mb)
+	cost=$((free - now))
+	free=$now
+done
+t1=$(now_ms)
+echo "bench: density created ${#ips[@]} used_mb $((free0 - free)) create_all_s $(((t1 - t0) / 1000)) stop: $stop"
+ok=0
+for ip in "${ips[@]}"; do
+	if wait_http "$ip" 60; then
+		ok=$((ok + 1))
+	else
+		echo "bench: density no answer from $ip"
+	fi
+done
+echo "bench: density answered $ok of ${#ips[@]} domains $(($(xl list | wc -l) - 3))"
+for host in "${ips[@]##*.}"; do
+	xl destroy "density-$host" >/dev/null 2>&1
+done
+curl -s -o /dev/null --max-time 30 "http://$GUEST_IP/quit"
