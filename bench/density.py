@@ -59,7 +59,7 @@ def main():
         f.write('MEM=%d BUDGET_MB=%d\n%s' % (mem, BUDGET_MB, body))
     job = Job(name='density', image=os.path.join(TOP,
                                                  'build/apps/httpd/httpd'),
-              args=ARGS, mode=mode, mem_mb=16, net=['static'], timeout=1800,
+              args=ARGS, mode=mode, mem_mb=16, net=['static'], timeout=1500,
               dom0_script=script,
               files={'netclient.py': os.path.join(
                   TOP, 'test/integration/netclient.py'),
