@@ -200,6 +200,10 @@ def boot_rows(boot, fr):
                         % (mode, TCG), med(fr, name, 'response_s'),
                         linux_resp, num, ('<= 0.1x Linux',
                                           ratio_at_most(0.1))))
+        rows.append(Row('create returned -> first HTTP response (the '
+                        'guest\'s part), %s, s%s' % (mode, TCG),
+                        med(fr, name, 'after_create_s'),
+                        med(fr, 'linux-pv', 'after_create_s'), num))
     return rows
 
 
