@@ -2,9 +2,11 @@
 # Petrel and a Linux guest running apps/httpd. The job's own guest only
 # keeps the job alive: RUNS times, this script creates another guest like
 # it (appliance.sh), times `xl create` and create -> the first GET / that
-# answers 200, then asks the guest to quit and destroys it.
+# answers 200, then asks the guest to quit and destroys it, and lets dom0
+# and Xen settle (SETTLE s: Xen scrubs freed memory while idle; without
+# the pause, back-to-back 128 MB Linux creates grew from 20 s to 60 s).
 # Prints "bench: ..." lines that bench/first_response.py reads.
-RUNS=${RUNS:-5} HOST=${HOST:-250}
+RUNS=${RUNS:-5} HOST=${HOST:-250} SETTLE=${SETTLE:-8}
 . ./appliance.sh
 python3 netclient.py wait "$GUEST_IP" 80 90 || exit 1
 ip=198.18.0.$HOST
@@ -26,5 +28,10 @@ for run in $(seq "$RUNS"); do
 	fi
 	curl -s -o /dev/null --max-time 5 "http://$ip/quit"
 	xl destroy "$name" >/dev/null 2>&1
+	for _ in $(seq 60); do
+		xl domid "$name" >/dev/null 2>&1 || break
+		sleep 0.5
+	done
+	sleep "$SETTLE"
 done
 curl -s -o /dev/null --max-time 30 "http://$GUEST_IP/quit"
