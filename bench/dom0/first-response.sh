@@ -3,8 +3,9 @@
 # keeps the job alive: RUNS times, this script creates another guest like
 # it (appliance.sh), times `xl create` and create -> the first GET / that
 # answers 200, then asks the guest to quit and destroys it, and lets dom0
-# and Xen settle (SETTLE s: Xen scrubs freed memory while idle; without
-# the pause, back-to-back 128 MB Linux creates grew from 20 s to 60 s).
+# and Xen settle for SETTLE s, so that runs do not pay for the one before
+# (without the pause, back-to-back Linux creates grew from 20 s to 62 s
+# in one session; Xen scrubbing the freed memory is a guess at why).
 # Prints "bench: ..." lines that bench/first_response.py reads.
 RUNS=${RUNS:-5} HOST=${HOST:-250} SETTLE=${SETTLE:-8}
 . ./appliance.sh
