@@ -214,10 +214,10 @@ def boot_rows(boot, fr):
 
 def side_by_side_rows(data, keys, goal):
     rows = []
-    for key in keys:
+    for key, label in keys.items():
         m = results(data, key)
         if m is None:
-            rows.append(Row(key, None, None, num, goal))
+            rows.append(Row(label, None, None, num, goal))
             continue
         rows.append(Row(m['label'] + TCG,
                         benchlib.median(m['petrel']),
@@ -236,9 +236,14 @@ def density_rows(dens):
                 ('>= 100', lambda p, lx, r: p >= 100))]
 
 
-NET_KEYS = ('http_1k_rps', 'http_64k_rps')
-BLK_KEYS = ('seqwrite_MBps', 'seqread_MBps', 'randread_IOPS',
-            'randwrite_IOPS')
+# The headline's network and block rows, with a label for when the
+# benchmark did not run (its results carry their own).
+NET_KEYS = {'http_1k_rps': 'HTTP 1 KiB, req/s',
+            'http_64k_rps': 'HTTP 64 KiB, req/s'}
+BLK_KEYS = {'seqwrite_MBps': 'sequential write, MB/s',
+            'seqread_MBps': 'sequential read, MB/s',
+            'randread_IOPS': 'random read, IOPS (4 KiB)',
+            'randwrite_IOPS': 'random write, IOPS (4 KiB)'}
 
 
 def headline(data):
