@@ -27,6 +27,8 @@ for host in $(seq 2 254); do
 	now=$(free_mb)
 	cost=$((free - now))
 	free=$now
+	[ $((${#ips[@]} % 10)) -ne 0 ] ||
+		echo "bench: density progress ${#ips[@]} created, used_mb $((free0 - free)), $((($(now_ms) - t0) / 1000)) s"
 done
 t1=$(now_ms)
 echo "bench: density created ${#ips[@]} used_mb $((free0 - free)) create_all_s $(((t1 - t0) / 1000)) stop: $stop"
