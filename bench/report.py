@@ -123,8 +123,10 @@ class Row:
     """One line of the headline table. petrel, linux: figures or None;
     goal: (text, test(petrel, linux, ratio) -> bool) or None."""
 
-    def __init__(self, metric, petrel, linux, fmt, goal=None, ratio=True):
+    def __init__(self, metric, petrel, linux, fmt, goal=None, ratio=True,
+                 cause=None):
         self.metric, self.petrel, self.linux = metric, petrel, linux
+        self.cause = cause or CAUSES.get(metric)
         self.fmt, self.goal = fmt, goal
         self.ratio = (petrel / linux if ratio and petrel is not None
                       and linux else None)
@@ -140,8 +142,7 @@ class Row:
             return NOT_MEASURED
         if ok:
             return 'met'
-        cause = CAUSES.get(self.metric)
-        return 'missed' + (': ' + cause if cause else '')
+        return 'missed' + (': ' + self.cause if self.cause else '')
 
     def line(self):
         def text(x):
@@ -232,8 +233,12 @@ def density_rows(dens):
     if answered is not None:
         label += ' (%s, %d MB each)' % (results(dens, 'mode').upper(),
                                        results(dens, 'mem_mb'))
+    stop = results(dens, 'stop') or ''
+    # What ended the run before the budget did, if anything.
+    cause = 'creating the next one stopped it: ' + stop if 'failed' in \
+        stop else None
     return [Row(label, answered, None, lambda x: '%d' % x,
-                ('>= 100', lambda p, lx, r: p >= 100))]
+                ('>= 100', lambda p, lx, r: p >= 100), cause=cause)]
 
 
 # The headline's network and block rows, with a label for when the
