@@ -337,6 +337,14 @@ def plots(data):
             png = '%s-%s.png' % (bench, key)
             if bar_chart(png, m['label'], m['unit'], m):
                 out.append('![%s](%s)' % (m['label'], png))
+    fr = data['first-response']
+    for mode in ('pv', 'pvh'):
+        m = {'petrel': results(fr, 'petrel-' + mode, 'response_s'),
+             'linux': results(fr, 'linux-pv', 'response_s')}
+        title = 'xl create -> first HTTP response, Petrel %s' % mode.upper()
+        if m['petrel'] and bar_chart('first-response-%s.png' % mode, title,
+                                     's', m):
+            out.append('![%s](first-response-%s.png)' % (title, mode))
     if ratio_chart('ratios.png', both):
         out.insert(0, '![Petrel / Linux per metric](ratios.png)')
     return out
