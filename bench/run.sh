@@ -24,7 +24,7 @@
 # A benchmark that fails leaves "not measured" in the report; the others
 # still run.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit
 out=build/bench
 mkdir -p "$out"
 res=$out/results.txt
