@@ -18,7 +18,6 @@ runs to build/bench/blk-runs.txt. Needs `make` and the testbed built.
 """
 import os
 import re
-import statistics
 import sys
 import tempfile
 
@@ -87,23 +86,24 @@ def figures(lines):
     return got
 
 
-def cell(values):
-    if not values:
-        return None, 'no run'
-    med = statistics.median(values)
-    return med, '%.4g (%d runs)' % (med, len(values))
-
-
 def table(results):
     out = ['| metric (%d MiB region, raw disk xvda) | Petrel | Linux domU '
            '(O_DIRECT) | Petrel / Linux |' % REGION_MIB,
            '|---|---|---|---|']
     for label, field in ROWS:
-        p, ptext = cell(results.get('petrel', {}).get(field))
-        lx, ltext = cell(results.get('linux', {}).get(field))
-        ratio = '%.2f' % (p / lx) if p is not None and lx else '-'
-        out.append('| %s | %s | %s | %s |' % (label, ptext, ltext, ratio))
+        p, ptext = benchlib.cell(results.get('petrel', {}).get(field))
+        lx, ltext = benchlib.cell(results.get('linux', {}).get(field))
+        out.append('| %s | %s | %s | %s |' % (label, ptext, ltext,
+                                              benchlib.ratio_text(p, lx)))
     return '\n'.join(out)
+
+
+def json_results(results):
+    """{field: benchlib.side_by_side} for every row, for bench/report.py."""
+    return {field: benchlib.side_by_side(
+        label, field.split('_')[1].replace('MBps', 'MB/s'),
+        results.get('petrel', {}).get(field),
+        results.get('linux', {}).get(field)) for label, field in ROWS}
 
 
 def main():
@@ -135,6 +135,7 @@ def main():
         text += '\n\nProblems:\n' + '\n'.join('- ' + p for p in problems)
     with open(out_md, 'w') as f:
         f.write(text + '\n')
+    benchlib.save_json(out_md, json_results(results), problems)
     with open(os.path.join(OUT, 'blk-runs.txt'), 'w') as f:
         f.write('\n'.join(raw) + '\n')
     print(text)

@@ -51,12 +51,14 @@ def main():
                                os.path.join(TOP, 'build/bench/min-memory.md'))
     todo = list(jobs())
     res = Session().run([j for _, j in todo])
-    smallest = {}
+    smallest, tried = {}, {}
     for (app, mode, mb), job in todo:
         r = res.jobs[job.name]
         ok = worked(app, r)
         print('%-16s %s %s' % (job.name, 'ok' if ok else 'failed',
                                 r.result), flush=True)
+        tried.setdefault(app, {}).setdefault(mode, {})[mb] = r.result if \
+            not ok else 'ok'
         if ok and (app, mode) not in smallest:
             smallest[app, mode] = mb
     lines = ['| image | PV | PVH |', '|---|---|---|']
@@ -68,7 +70,13 @@ def main():
     with open(out, 'w') as f:
         f.write('\n'.join(lines) + '\n')
     print('\n'.join(lines))
-    if not res.completed:
+    problems = [] if res.completed else ['testbed: %s' % res.error]
+    benchlib.save_json(out, {'ladder_mb': list(LADDER), 'tried': tried,
+                             'smallest_mb': {
+                                 app: {m: smallest.get((app, m))
+                                       for m in MODES}
+                                 for app in ('hello', 'httpd')}}, problems)
+    if problems:
         print('testbed problem: %s' % res.error)
 
 

@@ -16,15 +16,14 @@ runs to build/bench/net-runs.txt. Needs `make` and the testbed built.
 """
 import os
 import re
-import statistics
 import sys
 import tempfile
 
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), '..'))
 sys.path.insert(0, os.path.join(TOP, 'sdk', 'lib'))
 sys.path.insert(0, os.path.join(TOP, 'test', 'integration'))
-from petrel.jobs import Job, number_hosts  # noqa: E402
-import linux_guest  # noqa: E402
+from petrel.jobs import Job  # noqa: E402
+import pairs  # noqa: E402
 import benchlib  # noqa: E402
 
 OUT = os.path.join(TOP, 'build', 'bench')
@@ -70,22 +69,9 @@ def jobs_for(os_name, kind):
 def write_jobs(tmp):
     """Petrel then Linux for each app, so both see the testbed in the
     same state; returns the job folder names, in run order."""
-    plan = [(os_name, kind) for kind in APPS for os_name in ('petrel',
-                                                             'linux')]
-    jobs = [jobs_for(o, k) for o, k in plan]
-    number_hosts(jobs)
-    names, shared = [], None
-    for i, ((os_name, kind), job) in enumerate(zip(plan, jobs)):
-        name = '%02d-%s' % (i, job.name)
-        if os_name == 'petrel':
-            job.name = name
-            job.write(tmp)
-        else:
-            app, args, _ = APPS[kind]
-            linux_guest.write_job(tmp, name, job, app, args, shared)
-            shared = shared or name
-        names.append(name)
-    return names
+    return pairs.write_jobs(tmp, [
+        (os_name, jobs_for(os_name, kind), *APPS[kind][:2])
+        for kind in APPS for os_name in ('petrel', 'linux')])
 
 
 def figures(job):
@@ -105,23 +91,38 @@ def figures(job):
     return got, failed
 
 
-def cell(values):
-    if not values:
-        return None, 'no run'
-    med = statistics.median(values)
-    return med, '%.4g (%d runs)' % (med, len(values))
-
-
 def table(results):
     out = ['| metric | Petrel | Linux domU | Petrel / Linux | goal |',
            '|---|---|---|---|---|']
     for label, kind, what, field, goal in ROWS:
-        p, ptext = cell(results.get(('petrel', kind), {}).get((what, field)))
-        lx, ltext = cell(results.get(('linux', kind), {}).get((what, field)))
-        ratio = '%.2f' % (p / lx) if p is not None and lx else '-'
-        out.append('| %s | %s | %s | %s | %s |' % (label, ptext, ltext, ratio,
-                                                   goal or '-'))
+        p, ptext = benchlib.cell(runs(results, 'petrel', kind, what, field))
+        lx, ltext = benchlib.cell(runs(results, 'linux', kind, what, field))
+        out.append('| %s | %s | %s | %s | %s |' % (
+            label, ptext, ltext, benchlib.ratio_text(p, lx), goal or '-'))
     return '\n'.join(out)
+
+
+def runs(results, os_name, kind, what, field):
+    return results.get((os_name, kind), {}).get((what, field))
+
+
+# What a field measures: its unit, and which way is better.
+UNITS = {'rps': ('req/s', 'higher'), 'p50': ('ms', 'lower'),
+         'p90': ('ms', 'lower'), 'p99': ('ms', 'lower'),
+         'MBps': ('MB/s', 'higher')}
+
+
+def json_results(results):
+    """{key: benchlib.side_by_side} for every row, keyed as
+    "http_1k_rps" (what and field), for bench/report.py."""
+    out = {}
+    for label, kind, what, field, _ in ROWS:
+        unit, better = UNITS[field]
+        out['%s_%s' % (what.replace(' ', '_'), field)] = \
+            benchlib.side_by_side(
+                label, unit, runs(results, 'petrel', kind, what, field),
+                runs(results, 'linux', kind, what, field), better)
+    return out
 
 
 def main():
@@ -129,8 +130,7 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix='bench-net-') as tmp:
         names = write_jobs(tmp)
-        res = linux_guest.boot(tmp, names,
-                               os.path.join(OUT, 'net-testbed.log'))
+        res = pairs.boot(tmp, names, os.path.join(OUT, 'net-testbed.log'))
     results, problems, raw = {}, [], []
     for name in names:
         job = res.jobs.get(name)
@@ -151,6 +151,7 @@ def main():
         text += '\n\nProblems:\n' + '\n'.join('- ' + p for p in problems)
     with open(out_md, 'w') as f:
         f.write(text + '\n')
+    benchlib.save_json(out_md, json_results(results), problems)
     with open(os.path.join(OUT, 'net-runs.txt'), 'w') as f:
         f.write('\n'.join(raw) + '\n')
     print(text)

@@ -9,6 +9,8 @@ PKGS=(
 	newlib-source gcc-12-source gcc-12-plugin-dev dpkg-dev xz-utils patch
 	qemu-system-x86 debootstrap cpio gzip zstd
 	python3 file e2fsprogs
+	# make bench: the report's plots
+	gnuplot-nox
 	# test/fuzz: clang with libFuzzer; its runtime (libclang_rt.fuzzer)
 	# is in libclang-rt-14-dev, which clang-14 only recommends.
 	clang-14 libfuzzer-14-dev libclang-rt-14-dev
