@@ -42,11 +42,13 @@ XENVER=4.17
 # dom0 userland. xen-utils pulls in python3 (pygrub); that is the price of using Debian's tools.
 # The client tools (curl, wrk, iperf3, nc, ping, tcpdump) are there for tests that drive a guest
 # from dom0; dnsmasq-base (the binary alone, no init scripts) serves DHCP, router advertisements
-# and DNS on the bridges.
+# and DNS on the bridges. libvirt-daemon-driver-xen (libvirtd's libxl driver; it pulls in
+# libvirt-daemon, the monolithic libvirtd: Debian 12 ships no virtxend) and libvirt-clients
+# (virsh) let tests drive guests the way libvirt users do (README: libvirt).
 DOM0_PKGS=(
 	"xen-utils-$XENVER" xenstore-utils iproute2 bridge-utils busybox kmod procps
 	curl wrk iperf3 netcat-openbsd iputils-ping e2fsprogs util-linux coreutils
-	dnsmasq-base tcpdump
+	dnsmasq-base tcpdump libvirt-daemon-driver-xen libvirt-clients
 )
 # Kernel modules dom0 needs (paths under /lib/modules/KVER/kernel). Directories are taken
 # recursively; their dependencies are added automatically. virtio_blk: the host files that
@@ -196,6 +198,12 @@ cp -a "$ROOTFS" "$STAGE"
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 	# Tools for HVM guests only (Petrel runs PV and PVH; PVH needs no firmware).
 	rm -rf "usr/lib/xen-$XENVER/boot"
+	# libvirtd loads every connection driver it finds and would fail to start with the QEMU
+	# one (its user libvirt-qemu is made by libvirt-daemon-system, not installed). Keep the
+	# libxl driver alone: Xen guests with bridged vifs and file/phy disks need nothing else.
+	lv=usr/lib/x86_64-linux-gnu/libvirt
+	find "$lv/connection-driver" -name 'libvirt_driver_*.so' ! -name libvirt_driver_libxl.so -delete
+	rm -rf "$lv/storage-backend" "$lv/storage-file"
 )
 
 # Modules: put the package's whole tree in, let the rootfs's own kmod resolve the closure of
@@ -240,6 +248,12 @@ for src in "$HERE"/tools/*.c; do
 	gcc -static -O2 -Wall -Wextra -Werror -o "$STAGE/usr/local/bin/$(basename "$src" .c)" "$src" ||
 		die "building dom0 tool $src failed"
 done
+# libvirtd's config. Debian ships it in libvirt-daemon-system, which would pull in polkit,
+# iptables, logrotate and the init scripts; the built-in defaults ask polkit, which dom0 lacks.
+# Here only root, through the unix socket, with no further authentication.
+mkdir -p "$STAGE/etc/libvirt"
+printf '%s\n' 'auth_unix_rw = "none"' 'unix_sock_rw_perms = "0700"' \
+	'log_outputs = "3:file:/var/log/libvirt/libvirtd.log"' >"$STAGE/etc/libvirt/libvirtd.conf"
 echo petrel-dom0 >"$STAGE/etc/hostname"
 rm -f "$STAGE/etc/resolv.conf"
 log "dom0 rootfs: $(du -sh "$STAGE" | cut -f1)"

@@ -1,0 +1,75 @@
+# libvirt.sh: dom0 side of the libvirt test. The job's own guest (hello, booted by xl) is not the
+# one under test: this script boots apps/httpd again, through libvirt's Xen driver, from the
+# domain XMLs that `petrel export` wrote on the host (httpd-pv.xml, httpd-pvh.xml, shipped with
+# the job next to the image they name), and drives it with virsh as libvirt users do.
+#   PV:  create (validated against libvirt's schema), answers; save + restore, answers again;
+#        shutdown: the program gets SIGTERM through control/shutdown and the domain goes.
+#   PVH: create, answers; migrate to this same host (libvirt refuses it: the result is
+#        reported, and the guest must answer afterwards); shutdown.
+. ./dom0-lib.sh
+PV=petrel-lv-pv PV_IP=198.18.0.97
+PVH=petrel-lv-pvh PVH_IP=198.18.0.98
+
+answers() { # NAME IP: its httpd serves the index page, within 90 s
+	if python3 netclient.py wait "$2" 80 90 >/dev/null &&
+		curl -sS --fail --max-time 20 "http://$2/" | grep -q 'Hello from Petrel'; then
+		echo "ok: $1 answers"
+	else
+		echo "FAIL: $1: no answer from http://$2/"
+		return 1
+	fi
+}
+
+console_log() { echo "/var/log/xen/console/guest-$1.log"; }
+
+shut_down() { # NAME: virsh shutdown; the program ends on SIGTERM and the domain goes
+	# (on_poweroff is destroy)
+	virsh_step "shutdown $1" shutdown "$1" || return 1
+	for _ in $(seq 300); do
+		"${VIRSH[@]}" domstate "$1" >/dev/null 2>&1 || break
+		sleep 0.2
+	done
+	if "${VIRSH[@]}" domstate "$1" >/dev/null 2>&1; then
+		echo "FAIL: $1 still exists 60 s after virsh shutdown"
+		return 1
+	fi
+	if grep -q 'killed by signal SIGTERM: exit status 143' "$(console_log "$1")"; then
+		echo "ok: $1 ended on SIGTERM and is gone"
+	else
+		echo "FAIL: $1: no SIGTERM exit on its console; its last lines:"
+		tail -n 5 "$(console_log "$1")" | sed 's/^/    /'
+		return 1
+	fi
+}
+
+migrate_localhost() { # NAME: virsh migrate --live to this host's own libvirtd, no ssh
+	local out rc
+	out=$(timeout 120 "${VIRSH[@]}" migrate --live "$1" xen+unix:///system 2>&1)
+	rc=$?
+	if [ $rc -eq 0 ]; then
+		echo "ok: migrate $1 to this host"
+	else
+		echo "migrate refused (status $rc): $(echo "$out" | tr '\n' ' ')"
+	fi
+}
+
+wait_libvirtd || exit 1
+status=0
+virsh_step "create $PV" create --validate httpd-pv.xml &&
+	answers "$PV" "$PV_IP" &&
+	virsh_step "save $PV" save "$PV" /tmp/lv-pv.save &&
+	virsh_step "restore $PV" restore /tmp/lv-pv.save &&
+	answers "$PV after restore" "$PV_IP" &&
+	shut_down "$PV" || status=1
+rm -f /tmp/lv-pv.save
+
+virsh_step "create $PVH" create --validate httpd-pvh.xml &&
+	answers "$PVH" "$PVH_IP" &&
+	migrate_localhost "$PVH" &&
+	answers "$PVH after migrate" "$PVH_IP" &&
+	shut_down "$PVH" || status=1
+
+# Whatever failed, leave nothing running for the next job.
+for d in "$PV" "$PVH"; do "${VIRSH[@]}" destroy "$d" >/dev/null 2>&1; done
+"${VIRSH[@]}" list --all
+exit $status
