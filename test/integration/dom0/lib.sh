@@ -119,11 +119,22 @@ http_watch_report() { # LIMIT: seconds answers may take to come back after each 
 
 # libvirt (its Xen driver, libxl): dom0-init starts libvirtd when a job's dom0 script uses virsh.
 VIRSH=(virsh -q -c xen:///system)
-wait_libvirtd() { # until libvirtd answers; says how long that took
-	local t0
+wait_libvirtd() { # until libvirtd answers (at most 120 s); says how long that took
+	local t0 f err
 	t0=$(uptime_s)
-	wait_for "${VIRSH[@]}" version || return 1
-	echo "ok: libvirtd answers (after $(since "$t0") s)"
+	while awk -v t0="$t0" -v t1="$(uptime_s)" 'BEGIN { exit !(t1 - t0 < 120) }'; do
+		if err=$(timeout 10 "${VIRSH[@]}" version 2>&1); then
+			echo "ok: libvirtd answers (after $(since "$t0") s)"
+			return 0
+		fi
+		sleep 1
+	done
+	echo "FAIL: libvirtd does not answer after $(since "$t0") s; virsh version said: $err"
+	ps -o pid,etime,time,rss,args -C libvirtd
+	for f in /var/log/libvirt/libvirtd.out /var/log/libvirt/libvirtd.log /var/log/libvirt/libxl/*.log; do
+		[ -f "$f" ] && tail -n 15 "$f" | sed "s|^|    $f: |"
+	done
+	return 1
 }
 
 virsh_step() { # WHAT VIRSH-ARGS...

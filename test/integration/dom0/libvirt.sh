@@ -53,7 +53,12 @@ migrate_localhost() { # NAME: virsh migrate --live to this host's own libvirtd, 
 	fi
 }
 
+echo "libvirtd started at dom0 uptime $(head -n1 /var/log/libvirt/started-at 2>/dev/null) s," \
+	"--daemon returned at $(tail -n1 /var/log/libvirt/started-at 2>/dev/null) s"
 wait_libvirtd || exit 1
+echo "libvirtd: $(ps -o rss= -C libvirtd) KiB resident, $(ps -o time= -C libvirtd) CPU;" \
+	"guest types: $("${VIRSH[@]}" capabilities | grep -o '<os_type>[a-z]*</os_type>' |
+		sort -u | sed 's/<[^>]*>//g' | tr '\n' ' ')"
 status=0
 virsh_step "create $PV" create --validate httpd-pv.xml &&
 	answers "$PV" "$PV_IP" &&
