@@ -71,8 +71,9 @@ export_both() {
 	# Without -o the XML goes to stdout, the same.
 	"$petrel" export "$hello" --mode pvh --mem 24 --net --net dhcp --host 42 \
 		--env 'GREETING=a<b&c' --disk "$tmp/a.img" --disk "$tmp/b.img:ro" \
-		--ramdisk "$tmp/rd.cpio" --testbed --image-path /guest/hello -- -v "it's" >"$tmp/out.xml" &&
-		cmp -s "$tmp/out.xml" "$tmp/pvh.xml" || { echo "stdout differs from -o FILE"; return 1; }
+		--ramdisk "$tmp/rd.cpio" --testbed --image-path /guest/hello -- -v "it's" >"$tmp/out.xml" ||
+		return 1
+	cmp -s "$tmp/out.xml" "$tmp/pvh.xml" || { echo "stdout differs from -o FILE"; return 1; }
 }
 
 # Defaults: named after the image, its own absolute path, no TSC mode, no devices.

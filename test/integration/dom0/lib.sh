@@ -140,5 +140,5 @@ wait_libvirtd() { # until libvirtd answers (at most 120 s); says how long that t
 virsh_step() { # WHAT VIRSH-ARGS...
 	local what=$1
 	shift
-	run_step "$what" "${VIRSH[@]}" "$@"
+	run_step "$what" timeout 120 "${VIRSH[@]}" "$@"
 }

@@ -22,15 +22,29 @@ answers() { # NAME IP: its httpd serves the index page, within 90 s
 
 console_log() { echo "/var/log/xen/console/guest-$1.log"; }
 
+libvirt_diagnose() { # NAME: what Xen, libvirtd and the guest's console say
+	local f
+	xl list | sed 's/^/    xl list: /'
+	for f in /var/log/libvirt/libvirtd.log "/var/log/libvirt/libxl/$1.log" "$(console_log "$1")"; do
+		[ -f "$f" ] && tail -n 8 "$f" | sed "s|^|    $f: |"
+	done
+}
+
+gone_within() { # NAME SECONDS: libvirt no longer knows the domain, within SECONDS
+	local t0
+	t0=$(uptime_s)
+	while timeout 10 "${VIRSH[@]}" domstate "$1" >/dev/null 2>&1; do
+		awk -v t0="$t0" -v t1="$(uptime_s)" -v s="$2" 'BEGIN { exit !(t1 - t0 < s) }' || return 1
+		sleep 0.5
+	done
+}
+
 shut_down() { # NAME: virsh shutdown; the program ends on SIGTERM and the domain goes
 	# (on_poweroff is destroy)
 	virsh_step "shutdown $1" shutdown "$1" || return 1
-	for _ in $(seq 300); do
-		"${VIRSH[@]}" domstate "$1" >/dev/null 2>&1 || break
-		sleep 0.2
-	done
-	if "${VIRSH[@]}" domstate "$1" >/dev/null 2>&1; then
-		echo "FAIL: $1 still exists 60 s after virsh shutdown"
+	if ! gone_within "$1" 60; then
+		echo "FAIL: $1 still exists 60 s after virsh shutdown: $(timeout 10 "${VIRSH[@]}" domstate --reason "$1" 2>&1)"
+		libvirt_diagnose "$1"
 		return 1
 	fi
 	if grep -q 'killed by signal SIGTERM: exit status 143' "$(console_log "$1")"; then
@@ -44,7 +58,7 @@ shut_down() { # NAME: virsh shutdown; the program ends on SIGTERM and the domain
 
 migrate_localhost() { # NAME: virsh migrate --live to this host's own libvirtd, no ssh
 	local out rc
-	out=$(timeout 120 "${VIRSH[@]}" migrate --live "$1" xen+unix:///system 2>&1)
+	out=$(timeout 120 "${VIRSH[@]}" migrate --live "$1" xen:///system 2>&1)
 	rc=$?
 	if [ $rc -eq 0 ]; then
 		echo "ok: migrate $1 to this host"
@@ -70,11 +84,18 @@ rm -f /tmp/lv-pv.save
 
 virsh_step "create $PVH" create --validate httpd-pvh.xml &&
 	answers "$PVH" "$PVH_IP" &&
+	shut_down "$PVH" || status=1
+timeout 30 "${VIRSH[@]}" destroy "$PVH" >/dev/null 2>&1
+
+virsh_step "create $PVH again" create --validate httpd-pvh.xml &&
+	answers "$PVH" "$PVH_IP" &&
 	migrate_localhost "$PVH" &&
 	answers "$PVH after migrate" "$PVH_IP" &&
-	shut_down "$PVH" || status=1
+	virsh_step "destroy $PVH" destroy "$PVH" &&
+	{ gone_within "$PVH" 30 || { echo "FAIL: $PVH not gone after destroy"; libvirt_diagnose "$PVH"; }; } ||
+	status=1
 
 # Whatever failed, leave nothing running for the next job.
-for d in "$PV" "$PVH"; do "${VIRSH[@]}" destroy "$d" >/dev/null 2>&1; done
-"${VIRSH[@]}" list --all
+for d in "$PV" "$PVH"; do timeout 30 "${VIRSH[@]}" destroy "$d" >/dev/null 2>&1; done
+timeout 10 "${VIRSH[@]}" list --all
 exit $status
