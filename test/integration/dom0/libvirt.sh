@@ -4,8 +4,8 @@
 # the job next to the image they name), and drives it with virsh as libvirt users do.
 #   PV:  create (validated against libvirt's schema), answers; save + restore, answers again;
 #        shutdown: the program gets SIGTERM through control/shutdown and the domain goes.
-#   PVH: create, answers; migrate to this same host (libvirt refuses it: the result is
-#        reported, and the guest must answer afterwards); shutdown.
+#   PVH: create, answers, shutdown; create again, answers, migrate to this same host (libvirt
+#        refuses it: the result is reported, and the guest must answer afterwards).
 . ./dom0-lib.sh
 PV=petrel-lv-pv PV_IP=198.18.0.97
 PVH=petrel-lv-pvh PVH_IP=198.18.0.98
@@ -90,12 +90,18 @@ timeout 30 "${VIRSH[@]}" destroy "$PVH" >/dev/null 2>&1
 virsh_step "create $PVH again" create --validate httpd-pvh.xml &&
 	answers "$PVH" "$PVH_IP" &&
 	migrate_localhost "$PVH" &&
-	answers "$PVH after migrate" "$PVH_IP" &&
-	virsh_step "destroy $PVH" destroy "$PVH" &&
-	{ gone_within "$PVH" 30 || { echo "FAIL: $PVH not gone after destroy"; libvirt_diagnose "$PVH"; }; } ||
-	status=1
+	answers "$PVH after migrate" "$PVH_IP" || status=1
+# libvirt 9.0's libxl driver keeps the refused migration's job on the domain: virsh can no
+# longer shut it down or destroy it ("cannot acquire state change lock (held by
+# monitor=remoteDispatchDomainMigrateBegin3Params)"); xl can.
+if ! out=$(timeout 60 "${VIRSH[@]}" destroy "$PVH" 2>&1); then
+	echo "note: virsh destroy $PVH after the migration: $(echo "$out" | tr '\n' ' ')"
+	xl destroy "$PVH" && echo "note: destroyed $PVH with xl"
+fi
 
 # Whatever failed, leave nothing running for the next job.
-for d in "$PV" "$PVH"; do timeout 30 "${VIRSH[@]}" destroy "$d" >/dev/null 2>&1; done
+for d in "$PV" "$PVH"; do
+	timeout 30 "${VIRSH[@]}" destroy "$d" >/dev/null 2>&1 || xl destroy "$d" >/dev/null 2>&1
+done
 timeout 10 "${VIRSH[@]}" list --all
 exit $status
