@@ -24,6 +24,7 @@ stage() { # name, command...
 	stage fuzz make -s fuzz-smoke
 	stage sdk-tools bash test/integration/sdk-tools.sh
 	stage runner bash test/integration/runner-checks.sh
+	stage export bash test/integration/export-checks.sh
 	stage conformance-runner python3 test/integration/conformance_checks.py
 	stage apps-native python3 test/integration/apps_native.py
 	stage kvstore-native python3 test/integration/kvstore_native.py

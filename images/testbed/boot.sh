@@ -73,7 +73,16 @@ mkdir -p "$TMP/root/petrel/jobs"
 cp -a "$JOBS/." "$TMP/root/petrel/jobs/"
 (cd "$TMP/root" && find petrel | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) |
 	gzip -1 >"$TMP/jobs.cpio.gz"
-cat "$BASE" "$TMP/jobs.cpio.gz" >"$TMP/initrd"
+# libvirt (build.sh) only for jobs that use virsh: it makes dom0's archive half as large again.
+LIBVIRT=()
+if grep -qs virsh "$JOBS"/*/dom0.sh; then
+	LIBVIRT=("$TB/libvirt.cpio.zst")
+	[ -s "$TB/libvirt.cpio.zst" ] || {
+		err "missing $TB/libvirt.cpio.zst (run images/testbed/build.sh again)"
+		exit 2
+	}
+fi
+cat "$BASE" "${LIBVIRT[@]}" "$TMP/jobs.cpio.gz" >"$TMP/initrd"
 rm -rf "$TMP/root"
 ln -s "$TB/xen" "$TMP/xen"
 ln -s "$TB/vmlinuz" "$TMP/vmlinuz"

@@ -10,6 +10,8 @@
 #                         the few kernel modules dom0 needs, /init (dom0-init) and
 #                         /petrel/agent (agent), /etc/petrel-dnsmasq.conf (dnsmasq.conf).
 #                         newc cpio, zstd-compressed.
+#   OUTDIR/libvirt.cpio.zst  what libvirt adds to that rootfs (libvirtd with its Xen driver,
+#                         virsh, their libraries): boot.sh appends it for jobs that use virsh.
 # CACHEDIR keeps downloads (debs/), the pristine rootfs and the unpacked packages, so a second
 # run does no network work. OUTDIR/.stamp holds a hash of the recipe files: when it matches and
 # the outputs exist, nothing is done at all.
@@ -48,6 +50,12 @@ DOM0_PKGS=(
 	curl wrk iperf3 netcat-openbsd iputils-ping e2fsprogs util-linux coreutils
 	dnsmasq-base tcpdump
 )
+# libvirt's Xen driver (libxl) and virsh, for jobs that drive guests as libvirt users do
+# (README: libvirt). libvirt-daemon-driver-xen pulls in libvirt-daemon, the monolithic libvirtd
+# (Debian 12 ships no virtxend). They and their libraries (libxml2's ICU alone is 36 MB) would
+# make every boot slower, so they go into an archive of their own that boot.sh appends only
+# when a job's dom0 script uses virsh.
+LIBVIRT_PKGS=(libvirt-daemon-driver-xen libvirt-clients)
 # Kernel modules dom0 needs (paths under /lib/modules/KVER/kernel). Directories are taken
 # recursively; their dependencies are added automatically. virtio_blk: the host files that
 # `petrel run --disk` attaches reach dom0 as virtio drives.
@@ -63,6 +71,7 @@ MOD_FILES=(
 # cache do not undo each other's rootfs.
 ROOTFS_KEY=$(printf 'rootfs-v1 %s %s %s %s\n' "$SUITE" "$MIRROR" "$SECURITY" "${DOM0_PKGS[*]}" |
 	sha256sum | cut -c1-16)
+LIBVIRT_KEY=$(printf 'libvirt-v1 %s %s\n' "$ROOTFS_KEY" "${LIBVIRT_PKGS[*]}" | sha256sum | cut -c1-16)
 # What defines the outputs: the recipe files themselves.
 RECIPE_KEY=$(cat "$HERE/build.sh" "$HERE/dom0-init" "$HERE/agent" "$HERE/dnsmasq.conf" "$HERE"/tools/*.c |
 	sha256sum | cut -c1-16)
@@ -73,7 +82,8 @@ exec 9>"$CACHE/.testbed.lock"
 flock 9
 
 if [ "$(cat "$OUT/.stamp" 2>/dev/null)" = "$RECIPE_KEY" ] &&
-	[ -s "$OUT/xen" ] && [ -s "$OUT/vmlinuz" ] && [ -s "$OUT/dom0.cpio.zst" ]; then
+	[ -s "$OUT/xen" ] && [ -s "$OUT/vmlinuz" ] && [ -s "$OUT/dom0.cpio.zst" ] &&
+	[ -s "$OUT/libvirt.cpio.zst" ]; then
 	log "up to date in $OUT (recipe $RECIPE_KEY)"
 	exit 0
 fi
@@ -113,6 +123,24 @@ if [ ! -d "$ROOTFS" ]; then
 	mv "$ROOTFS.new" "$ROOTFS"
 else
 	log "rootfs cached ($ROOTFS_KEY)"
+fi
+
+# The same rootfs with libvirt installed (no recommends), also cached: the libvirt archive is
+# what it has that the rootfs has not.
+ROOTFS_LV=$CACHE/rootfs-libvirt-$LIBVIRT_KEY
+if [ ! -d "$ROOTFS_LV" ]; then
+	log "installing ${LIBVIRT_PKGS[*]} into a copy of the rootfs ($ROOTFS_LV.new)"
+	rm -rf "$ROOTFS_LV.new"
+	cp -a "$ROOTFS" "$ROOTFS_LV.new"
+	{
+		chroot "$ROOTFS_LV.new" apt-get -q update &&
+			DEBIAN_FRONTEND=noninteractive chroot "$ROOTFS_LV.new" apt-get -y -q \
+				--no-install-recommends install "${LIBVIRT_PKGS[@]}" &&
+			chroot "$ROOTFS_LV.new" apt-get clean
+	} >"$CACHE/libvirt-$LIBVIRT_KEY.log" 2>&1 || die "installing libvirt failed, see $CACHE/libvirt-$LIBVIRT_KEY.log"
+	mv "$ROOTFS_LV.new" "$ROOTFS_LV"
+else
+	log "libvirt rootfs cached ($LIBVIRT_KEY)"
 fi
 
 # ---------------------------------------------------------------------------------------------
@@ -180,23 +208,92 @@ mv "$OUT/vmlinuz.new" "$OUT/vmlinuz"
 
 # ---------------------------------------------------------------------------------------------
 # 3. dom0's initramfs: a trimmed copy of the rootfs, plus modules, /init and the agent.
+# trim DIR: drop from a rootfs what is never read at run time (roughly halves the archive).
+trim() {
+	(
+		cd "$1"
+		rm -rf usr/share/doc/* usr/share/man usr/share/info usr/share/lintian usr/share/linda \
+			usr/share/groff usr/share/bug usr/share/common-licenses \
+			var/cache/apt/* var/lib/apt/lists/* var/cache/debconf/*-old var/log/* \
+			etc/apt/sources.list usr/sbin/policy-rc.d
+		find usr/share/locale -mindepth 1 -maxdepth 1 ! -name locale.alias -exec rm -rf {} +
+		find usr/share/i18n/locales -mindepth 1 -maxdepth 1 ! -name 'C' -exec rm -rf {} + 2>/dev/null || true
+		find . -name __pycache__ -type d -prune -exec rm -rf {} +
+		# Tools for HVM guests only (Petrel runs PV and PVH; PVH needs no firmware).
+		rm -rf "usr/lib/xen-$XENVER/boot"
+		# libvirtd loads every connection driver it finds and would fail to start with the QEMU
+		# one (its user libvirt-qemu is made by libvirt-daemon-system, not installed). Keep the
+		# libxl driver alone: Xen guests with bridged vifs and file/phy disks need nothing else.
+		lv=usr/lib/x86_64-linux-gnu/libvirt
+		if [ -d "$lv" ]; then
+			find "$lv/connection-driver" -name 'libvirt_driver_*.so' ! -name libvirt_driver_libxl.so -delete
+			rm -rf "$lv/storage-backend" "$lv/storage-file"
+		fi
+	)
+}
+
 STAGE=$CACHE/stage
 log "staging dom0 rootfs in $STAGE"
 rm -rf "$STAGE"
 cp -a "$ROOTFS" "$STAGE"
+trim "$STAGE"
+
+# The libvirt archive: what the libvirt rootfs, trimmed alike, has that the stage has not (new
+# files and directories, and changed ones such as dpkg's status), with libvirtd's config.
+# Linux unpacks it over the base archive (a file of the same name is replaced).
+LVSTAGE=$CACHE/stage-libvirt
+log "staging the libvirt archive in $LVSTAGE"
+rm -rf "$LVSTAGE"
+cp -a "$ROOTFS_LV" "$LVSTAGE"
+trim "$LVSTAGE"
+# Debian ships libvirtd.conf in libvirt-daemon-system, which would pull in polkit, iptables,
+# logrotate and the init scripts; libvirtd's built-in defaults ask polkit, which dom0 lacks.
+# Here only root, through the unix socket, with no further authentication.
+mkdir -p "$LVSTAGE/etc/libvirt"
+printf '%s\n' 'auth_unix_rw = "none"' 'unix_sock_rw_perms = "0700"' \
+	'log_outputs = "3:file:/var/log/libvirt/libvirtd.log"' >"$LVSTAGE/etc/libvirt/libvirtd.conf"
+# libvirt's Xen driver names the host CPU after a model of its cpu_map, and refuses to start
+# when none fits ("Cannot find suitable CPU model for given data"). Every x86 model there has
+# VME, which QEMU's TCG does not emulate: add one without it (486 less VME), for this emulated
+# testbed only.
+lvmap=$LVSTAGE/usr/share/libvirt/cpu_map
+printf '%s\n' '<cpus>' "  <model name='petrel-tcg'>" "    <decode host='on' guest='off'/>" \
+	"    <feature name='fpu'/>" "    <feature name='pse'/>" '  </model>' '</cpus>' \
+	>"$lvmap/x86_petrel-tcg.xml"
+grep -q "<include filename='x86_486.xml'/>" "$lvmap/index.xml" || die "libvirt's cpu_map has no x86_486.xml"
+sed -i "s|^\( *\)<include filename='x86_486.xml'/>|&\n\1<include filename='x86_petrel-tcg.xml'/>|" \
+	"$lvmap/index.xml"
+python3 - "$STAGE" "$LVSTAGE" >"$CACHE/libvirt-files" <<'PY'
+import filecmp, os, stat, sys
+base, lv = sys.argv[1:]
+for root, dirs, files in os.walk(lv):
+    for name in dirs + files:
+        path = os.path.join(root, name)
+        rel = os.path.relpath(path, lv)
+        st = os.lstat(path)
+        try:
+            old = os.lstat(os.path.join(base, rel))
+        except FileNotFoundError:
+            print('./' + rel)
+            continue
+        if stat.S_IFMT(st.st_mode) != stat.S_IFMT(old.st_mode):
+            changed = True
+        elif stat.S_ISLNK(st.st_mode):
+            changed = os.readlink(path) != os.readlink(os.path.join(base, rel))
+        elif stat.S_ISREG(st.st_mode):
+            changed = not filecmp.cmp(path, os.path.join(base, rel), shallow=False)
+        else:
+            changed = False
+        if changed:
+            print('./' + rel)
+PY
+log "libvirt adds $(wc -l <"$CACHE/libvirt-files") files"
 (
-	cd "$STAGE"
-	# Nothing here is read at run time; dropping it roughly halves the archive.
-	rm -rf usr/share/doc/* usr/share/man usr/share/info usr/share/lintian usr/share/linda \
-		usr/share/groff usr/share/bug usr/share/common-licenses \
-		var/cache/apt/* var/lib/apt/lists/* var/cache/debconf/*-old var/log/* \
-		etc/apt/sources.list usr/sbin/policy-rc.d
-	find usr/share/locale -mindepth 1 -maxdepth 1 ! -name locale.alias -exec rm -rf {} +
-	find usr/share/i18n/locales -mindepth 1 -maxdepth 1 ! -name 'C' -exec rm -rf {} + 2>/dev/null || true
-	find . -name __pycache__ -type d -prune -exec rm -rf {} +
-	# Tools for HVM guests only (Petrel runs PV and PVH; PVH needs no firmware).
-	rm -rf "usr/lib/xen-$XENVER/boot"
-)
+	cd "$LVSTAGE"
+	LC_ALL=C sort "$CACHE/libvirt-files" | cpio -o -H newc -R 0:0 --reproducible --quiet
+) | zstd -q -9 -T0 -o "$OUT/libvirt.cpio.zst.new" -f
+mv "$OUT/libvirt.cpio.zst.new" "$OUT/libvirt.cpio.zst"
+rm -rf "$LVSTAGE" "$CACHE/libvirt-files"
 
 # Modules: put the package's whole tree in, let the rootfs's own kmod resolve the closure of
 # what we want, then delete everything else and index again. The host has no depmod; the
@@ -260,7 +357,8 @@ rm -rf "$STAGE"
 	echo "xen $xen_ver"
 	echo "kernel $kpkg $kpkg_ver"
 	echo "rootfs $ROOTFS_KEY"
+	echo "libvirt $LIBVIRT_KEY"
 	echo "recipe $RECIPE_KEY"
 } >"$OUT/versions"
 echo "$RECIPE_KEY" >"$OUT/.stamp"
-log "done: $OUT/{xen,vmlinuz,dom0.cpio.zst} ($(du -h "$OUT/dom0.cpio.zst" | cut -f1) initramfs)"
+log "done: $OUT/{xen,vmlinuz,dom0.cpio.zst,libvirt.cpio.zst} ($(du -h "$OUT/dom0.cpio.zst" | cut -f1) initramfs, $(du -h "$OUT/libvirt.cpio.zst" | cut -f1) libvirt)"

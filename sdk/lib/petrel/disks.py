@@ -72,17 +72,25 @@ def vdev(index):
     return 'xvd' + chr(ord('a') + index)
 
 
-def xl_disk_specs(disks, targets=None):
-    """The xl disk specs of a job; targets maps a file's real path to
-    what dom0 sees (the testbed's drive link), else the file itself."""
-    specs = []
+def disk_attachments(disks, targets=None):
+    """(vdev, ro, target, is_drive) per disk of a job; targets maps a
+    file's real path to what dom0 sees (the testbed's drive link, a block
+    device: is_drive), else the target is the file itself."""
+    out = []
     for i, d in enumerate(disks):
         path, ro = d[:2]
         real = os.path.realpath(path)
         target = targets[real] if targets else real
-        spec = 'format=raw,vdev=%s,access=%s' % (vdev(i), 'ro' if ro else
-                                                 'rw')
-        if targets:
+        out.append((vdev(i), ro, target, bool(targets)))
+    return out
+
+
+def xl_disk_specs(disks, targets=None):
+    """The xl disk specs of a job (see disk_attachments)."""
+    specs = []
+    for dev, ro, target, is_drive in disk_attachments(disks, targets):
+        spec = 'format=raw,vdev=%s,access=%s' % (dev, 'ro' if ro else 'rw')
+        if is_drive:
             spec += ',backendtype=phy'
         specs.append(spec + ',target=' + target)
     return specs

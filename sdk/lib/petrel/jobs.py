@@ -85,18 +85,22 @@ class Job:
         elif not self.net:
             self.net = []
 
-    def vif_specs(self):
-        """The xl vif specs: bridge, a MAC made from the vif's index and
-        the job's HOST, and ip= for a static vif."""
+    def vifs(self):
+        """(bridge, MAC, static address or None) per vif: the MAC is made
+        from the vif's index and the job's HOST (xl and libvirt alike)."""
         host = FIRST_HOST if self.host is None else self.host
-        specs = []
+        vifs = []
         for i, mode in enumerate(self.net):
             bridge, subnet = BRIDGES[i]
-            spec = 'bridge=%s,mac=00:16:3e:5e:%02x:%02x' % (bridge, i, host)
-            if mode == 'static':
-                spec += ',ip=%s.%d' % (subnet, host)
-            specs.append(spec)
-        return specs
+            ip = '%s.%d' % (subnet, host) if mode == 'static' else None
+            vifs.append((bridge, '00:16:3e:5e:%02x:%02x' % (i, host), ip))
+        return vifs
+
+    def vif_specs(self):
+        """The xl vif specs: bridge, MAC, and ip= for a static vif."""
+        return ['bridge=%s,mac=%s' % (bridge, mac) +
+                (',ip=' + ip if ip else '')
+                for bridge, mac, ip in self.vifs()]
 
     def command_line(self):
         """Words for the domain command line, always in the one form the

@@ -24,22 +24,28 @@ toolstack_request() { # shutdown|reboot: after a junk request the guest must ign
 uptime_s() { cut -d' ' -f1 /proc/uptime; }
 since() { awk -v t0="$1" -v t1="$(uptime_s)" 'BEGIN { printf "%.2f", t1 - t0 }'; }
 
-xl_step() { # WHAT XL-ARGS...: run xl with its chatter (progress meters) kept aside, then say
-	# "ok: WHAT (N s)" or "FAIL: WHAT: ..." with xl's last words.
+run_step() { # WHAT COMMAND...: run it with its chatter (progress meters) kept aside, then say
+	# "ok: WHAT (N s)" or "FAIL: WHAT: ..." with its last words.
 	local what=$1 t0 rc out
 	shift
 	out=$(mktemp)
 	t0=$(uptime_s)
-	xl "$@" >"$out" 2>&1
+	"$@" >"$out" 2>&1
 	rc=$?
 	if [ $rc -eq 0 ]; then
 		echo "ok: $what ($(since "$t0") s)"
 	else
-		echo "FAIL: $what: xl $* exited $rc after $(since "$t0") s; it said:"
+		echo "FAIL: $what: $* exited $rc after $(since "$t0") s; it said:"
 		grep -v 'progress' "$out" | tail -n 8 | sed 's/^/    /'
 	fi
 	rm -f "$out"
 	return $rc
+}
+
+xl_step() { # WHAT XL-ARGS...
+	local what=$1
+	shift
+	run_step "$what" xl "$@"
 }
 
 wait_guest_shut_down() { # the guest (kept by on_poweroff=preserve) has shut down, or gone
@@ -109,4 +115,30 @@ http_watch_report() { # LIMIT: seconds answers may take to come back after each 
 	touch "$HTTPWATCH.stop"
 	wait "$HTTPWATCH_PID"
 	python3 httpwatch.py report "$HTTPWATCH.log" "$HTTPWATCH.marks" "$1"
+}
+
+# libvirt (its Xen driver, libxl): dom0-init starts libvirtd when a job's dom0 script uses virsh.
+VIRSH=(virsh -q -c xen:///system)
+wait_libvirtd() { # until libvirtd answers (at most 120 s); says how long that took
+	local t0 f err
+	t0=$(uptime_s)
+	while awk -v t0="$t0" -v t1="$(uptime_s)" 'BEGIN { exit !(t1 - t0 < 120) }'; do
+		if err=$(timeout 10 "${VIRSH[@]}" version 2>&1); then
+			echo "ok: libvirtd answers (after $(since "$t0") s)"
+			return 0
+		fi
+		sleep 1
+	done
+	echo "FAIL: libvirtd does not answer after $(since "$t0") s; virsh version said: $err"
+	ps -o pid,etime,time,rss,args -C libvirtd
+	for f in /var/log/libvirt/libvirtd.out /var/log/libvirt/libvirtd.log /var/log/libvirt/libxl/*.log; do
+		[ -f "$f" ] && tail -n 15 "$f" | sed "s|^|    $f: |"
+	done
+	return 1
+}
+
+virsh_step() { # WHAT VIRSH-ARGS...
+	local what=$1
+	shift
+	run_step "$what" timeout 120 "${VIRSH[@]}" "$@"
 }
