@@ -51,6 +51,19 @@ def save_json(out_md, results, problems=()):
         f.write('\n')
 
 
+def write_results(out_md, text, results, problems=(), limit=None):
+    """The bench's table, with its problems (the first limit of them)
+    under it, to out_md, and its figures to the JSON file next to it.
+    Returns the text written."""
+    if problems:
+        text += '\n\nProblems:\n' + '\n'.join(
+            '- ' + p for p in list(problems)[:limit])
+    with open(out_md, 'w') as f:
+        f.write(text + '\n')
+    save_json(out_md, results, problems)
+    return text
+
+
 def side_by_side(label, unit, petrel_runs, linux_runs, better='higher'):
     """One metric measured on both guests: the runs of each, for JSON."""
     return {'label': label, 'unit': unit, 'better': better,

@@ -131,11 +131,8 @@ def main():
     if not res.completed:
         problems.append('the testbed did not finish: %s' % res.error)
     text = table(results)
-    if problems:
-        text += '\n\nProblems:\n' + '\n'.join('- ' + p for p in problems)
-    with open(out_md, 'w') as f:
-        f.write(text + '\n')
-    benchlib.save_json(out_md, json_results(results), problems)
+    text = benchlib.write_results(out_md, text, json_results(results),
+                                  problems)
     with open(os.path.join(OUT, 'blk-runs.txt'), 'w') as f:
         f.write('\n'.join(raw) + '\n')
     print(text)

@@ -102,11 +102,7 @@ def main():
         % results.get('answered', '?'),
         '| time to create them all (TCG) | %s s |'
         % results.get('create_all_s', '?')])
-    if problems:
-        text += '\n\nProblems:\n' + '\n'.join('- ' + p for p in problems[:20])
-    with open(out_md, 'w') as f:
-        f.write(text + '\n')
-    benchlib.save_json(out_md, results, problems)
+    text = benchlib.write_results(out_md, text, results, problems, limit=20)
     print(text)
     return 1 if problems else 0
 

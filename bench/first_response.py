@@ -107,11 +107,7 @@ def main():
     if not res.completed:
         problems.append('the testbed did not finish: %s' % res.error)
     text = table(results)
-    if problems:
-        text += '\n\nProblems:\n' + '\n'.join('- ' + p for p in problems)
-    with open(out_md, 'w') as f:
-        f.write(text + '\n')
-    benchlib.save_json(out_md, results, problems)
+    text = benchlib.write_results(out_md, text, results, problems)
     print(text)
     return 1 if problems else 0
 
